@@ -1,0 +1,3 @@
+import type { Renderer } from './index';
+
+export const renderSysctl: Renderer = () => [];

@@ -1,0 +1,32 @@
+/**
+ * When a file takes effect, in the order install.sh and the SSH apply switch them on:
+ * sysctl → network (tunnel, LAN address) → dad (the wait and its drop-ins) → ra → dhcp → firewall.
+ */
+export const STAGES = ['sysctl', 'network', 'dad', 'ra', 'dhcp', 'firewall'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** One file v6wizard puts on the router. Renderers only describe it; the Node side writes bytes. */
+export interface RenderedFile {
+  /** Absolute path on the router. */
+  path: string;
+  /** Unix permission bits, e.g. 0o644 (0o755 for scripts, 0o600 for netplan). */
+  mode: number;
+  owner: string;
+  /** The systemd unit to (re)start or reload when this file changes; absent when none. */
+  service?: string;
+  content: string;
+  /**
+   * The daemon's own check, as argv with a `{file}` placeholder for a copy of the file (the copy keeps
+   * this file's basename, because some checkers — systemd-analyze — look at the suffix).
+   */
+  validate?: string[];
+  stage: Stage;
+  /** What the file does, in plain words, for README.txt and the wizard's preview. */
+  description: string;
+}
+
+/** Context every renderer gets besides the profile. */
+export interface RenderContext {
+  /** The profile's name, stamped into headers. */
+  profileSource: string;
+}

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { RenderedFile } from '../../shared/render/types';
+
+export interface CheckResult {
+  ok: boolean;
+  argv: string[];
+  output: string;
+}
+
+/** iptables checks touch the kernel's tables, so they run inside a throwaway network namespace. */
+const NEEDS_NETNS = /^(ip6?tables(-nft|-legacy)?-restore)$/;
+
+let nsCounter = 0;
+
+/**
+ * Run a rendered file's own `validate` argv (the real daemon's parser) against a temporary copy that
+ * keeps the file's basename. Throws when the checker binary is missing: a check that cannot run must
+ * fail loudly, never pass by default.
+ */
+export function runDaemonCheck(file: RenderedFile): CheckResult {
+  if (!file.validate) throw new Error(`${file.path} has no validate command`);
+  const dir = mkdtempSync(join(tmpdir(), 'v6wizard-check-'));
+  const copy = join(dir, basename(file.path));
+  writeFileSync(copy, file.content, { mode: file.mode });
+  try {
+    let argv = file.validate.map((a) => a.replaceAll('{file}', copy));
+    const tool = argv[0] ?? '';
+    const which = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
+    if (which.status !== 0) throw new Error(`checker "${tool}" is not installed; npm test installs it (see scripts/test-deps.mjs)`);
+    let ns: string | undefined;
+    if (NEEDS_NETNS.test(tool)) {
+      ns = `v6wcheck${process.pid}x${nsCounter++}`;
+      const add = spawnSync('ip', ['netns', 'add', ns], { encoding: 'utf8' });
+      if (add.status !== 0) throw new Error(`cannot create a network namespace for ${tool}: ${add.stderr}`);
+      argv = ['ip', 'netns', 'exec', ns, ...argv];
+    }
+    try {
+      const run = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 30_000 });
+      return { ok: run.status === 0, argv, output: `${run.stdout}${run.stderr}` };
+    } finally {
+      if (ns) spawnSync('ip', ['netns', 'del', ns]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
