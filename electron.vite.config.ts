@@ -11,12 +11,19 @@ export default defineConfig({
     // A sandboxed preload must be CommonJS: Electron cannot load an ES module preload in the sandbox.
     build: {
       outDir: 'out/preload',
-      lib: { entry: resolve(import.meta.dirname, 'electron/preload.ts'), formats: ['cjs'], fileName: () => 'preload.cjs' },
+      lib: {
+        entry: resolve(import.meta.dirname, 'electron/preload.ts'),
+        formats: ['cjs'],
+        fileName: () => 'preload.cjs',
+      },
     },
   },
   renderer: {
     root: 'renderer',
     plugins: [svelte()],
-    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') } },
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+    },
   },
 });

@@ -29,12 +29,18 @@ const CSP = [
 function serveRenderer(): void {
   protocol.handle(SCHEME, async (request) => {
     const { pathname } = new URL(request.url);
-    const file = normalize(join(RENDERER_DIR, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
+    const file = normalize(
+      join(RENDERER_DIR, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)),
+    );
     // Refuse anything that resolves outside the renderer bundle (path traversal).
     if (!file.startsWith(RENDERER_DIR + sep)) return new Response('not found', { status: 404 });
     try {
       const body = await readFile(file);
-      const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
+      const type = file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.css')
+          ? 'text/css'
+          : 'text/html';
       return new Response(body, { headers: { 'content-type': type, 'content-security-policy': CSP } });
     } catch {
       return new Response('not found', { status: 404 });
@@ -81,4 +87,3 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   app.quit();
 });
-

@@ -1,5 +1,9 @@
 /** The example profiles shipped in examples/, bundled at build time so the viewer works offline. */
-const modules = import.meta.glob<string>('../../examples/*.json', { eager: true, query: '?raw', import: 'default' });
+const modules = import.meta.glob<string>('../../examples/*.json', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
 
 export const EXAMPLES: { name: string; text: string }[] = Object.entries(modules)
   .map(([path, text]) => ({ name: path.replace(/^.*\//, '').replace(/\.json$/, ''), text }))

@@ -172,7 +172,8 @@ export function v6Kind(address: string): V6Kind | undefined {
   const parsed = address6(address);
   if (!parsed) return undefined;
   return {
-    linkLocal: parsed.isLinkLocal() || parsed.getScope() === 'Link local',
+    // fe80::/10 only: getScope() also says "Link local" for ::1 and ff02::/16, which are not link-local unicast.
+    linkLocal: parsed.isLinkLocal() && !parsed.is4(),
     multicast: parsed.isMulticast(),
     loopback: parsed.isLoopback(),
     unspecified: parsed.isUnspecified(),

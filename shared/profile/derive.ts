@@ -58,10 +58,15 @@ export function derive(profile: Profile): Derived {
   const tunnelLink = must(parseV6Prefix(`${client.address}/${client.length}`), 'tunnel link');
   const routed = must(parseV6Prefix(profile.tunnel.routedPrefix), 'tunnel.routedPrefix');
   const lan = must(nthSubnet64(routed, profile.lan.subnetId), 'lan.subnetId');
-  const lanRouter = addressIn(lan, must(parseInterfaceId(profile.lan.routerInterfaceId), 'lan.routerInterfaceId'));
+  const lanRouter = addressIn(
+    lan,
+    must(parseInterfaceId(profile.lan.routerInterfaceId), 'lan.routerInterfaceId'),
+  );
   const flags = raFlagsFor(profile.dhcpv6.mode);
   const canonicalList = (list: string[]): string[] => list.map((a) => must(parseV6(a), a));
-  const dhcpDns = canonicalList(profile.dhcpv6.dnsServers.length > 0 ? profile.dhcpv6.dnsServers : profile.ra.rdnss);
+  const dhcpDns = canonicalList(
+    profile.dhcpv6.dnsServers.length > 0 ? profile.dhcpv6.dnsServers : profile.ra.rdnss,
+  );
   return {
     tunnelLink: { ...tunnelLink, hadHostBits: false },
     tunnelClient: client.address,

@@ -12,7 +12,9 @@ describe('parseProfile', () => {
   it('names a missing field by its path', () => {
     const input = defaultProfile() as unknown as Record<string, Record<string, unknown>>;
     delete input['tunnel']!['serverIpv4'];
-    expect(parseProfile(input).problems).toEqual([{ path: 'tunnel.serverIpv4', severity: 'error', message: 'is missing' }]);
+    expect(parseProfile(input).problems).toEqual([
+      { path: 'tunnel.serverIpv4', severity: 'error', message: 'is missing' },
+    ]);
   });
 
   it('refuses unknown fields so a typo is not silently ignored', () => {

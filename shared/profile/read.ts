@@ -53,7 +53,7 @@ export const bool: Reader<boolean> = (value, path, problems) => {
 export const oneOf =
   <const T extends readonly string[]>(choices: T): Reader<T[number]> =>
   (value, path, problems) => {
-    if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T[number];
+    if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value;
     const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : describe(value);
     problems.push(error(path, `is ${shown}; it must be one of: ${choices.join(', ')}`));
     return undefined;
@@ -72,11 +72,11 @@ export const list =
     }
     const out: T[] = [];
     let ok = true;
-    value.forEach((v, i) => {
+    for (const [i, v] of value.entries()) {
       const read = item(v, `${path}[${i}]`, problems);
       if (read === undefined) ok = false;
       else out.push(read);
-    });
+    }
     return ok ? out : undefined;
   };
 
@@ -90,7 +90,9 @@ export const obj =
   <T extends object>(fields: Fields<T>, optional: readonly (keyof T)[] = []): Reader<T> =>
   (value, path, problems) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.push(error(path || '(profile)', `must be an object with fields ${Object.keys(fields).join(', ')}`));
+      problems.push(
+        error(path || '(profile)', `must be an object with fields ${Object.keys(fields).join(', ')}`),
+      );
       return undefined;
     }
     const record = value as Record<string, unknown>;
@@ -111,7 +113,9 @@ export const obj =
     for (const key of Object.keys(record)) {
       if (!Object.prototype.hasOwnProperty.call(fields, key)) {
         const at = path === '' ? key : `${path}.${key}`;
-        problems.push(error(at, `is not a known field here; known fields: ${Object.keys(fields).join(', ')}`));
+        problems.push(
+          error(at, `is not a known field here; known fields: ${Object.keys(fields).join(', ')}`),
+        );
         ok = false;
       }
     }

@@ -29,7 +29,8 @@ export function runDaemonCheck(file: RenderedFile): CheckResult {
     let argv = file.validate.map((a) => a.replaceAll('{file}', copy));
     const tool = argv[0] ?? '';
     const which = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
-    if (which.status !== 0) throw new Error(`checker "${tool}" is not installed; npm test installs it (see scripts/test-deps.mjs)`);
+    if (which.status !== 0)
+      throw new Error(`checker "${tool}" is not installed; npm test installs it (see scripts/test-deps.mjs)`);
     let ns: string | undefined;
     if (NEEDS_NETNS.test(tool)) {
       ns = `v6wcheck${process.pid}x${nsCounter++}`;

@@ -20,7 +20,10 @@ function walk(dir: string): string[] {
 }
 
 function metadata(files: RenderedFile[]): string {
-  const meta = files.map(({ content: _content, ...rest }) => ({ ...rest, mode: `0${rest.mode.toString(8)}` }));
+  const meta = files.map(({ content: _content, ...rest }) => ({
+    ...rest,
+    mode: `0${rest.mode.toString(8)}`,
+  }));
   return `${JSON.stringify(meta, null, 2)}\n`;
 }
 

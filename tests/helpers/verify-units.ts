@@ -28,7 +28,18 @@ export function verifyUnits(files: RenderedFile[]): { path: string; ok: boolean;
       writeFileSync(copy, u.content);
       const run = spawnSync(
         'unshare',
-        ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && exec systemd-analyze verify "$3"', 'sh', sbin, SCRIPT_DIR, copy],
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          'mount --bind "$1" "$2" && exec systemd-analyze verify "$3"',
+          'sh',
+          sbin,
+          SCRIPT_DIR,
+          copy,
+        ],
         { encoding: 'utf8', timeout: 60_000 },
       );
       return { path: u.path, ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
