@@ -13,7 +13,14 @@ import { STAGES, type RenderContext, type RenderedFile } from './types';
 /** Every renderer has this shape: pure, from a valid profile to the files it owns. */
 export type Renderer = (profile: Profile, derived: Derived, ctx: RenderContext) => RenderedFile[];
 
-const RENDERERS: readonly Renderer[] = [renderSysctl, renderTunnel, renderDad, renderRadvd, renderDhcp, renderFirewall];
+const RENDERERS: readonly Renderer[] = [
+  renderSysctl,
+  renderTunnel,
+  renderDad,
+  renderRadvd,
+  renderDhcp,
+  renderFirewall,
+];
 
 export class InvalidProfileError extends Error {
   constructor(readonly problems: string[]) {
@@ -28,7 +35,9 @@ export class InvalidProfileError extends Error {
 export function render(profile: Profile): RenderedFile[] {
   const validation = validateProfile(profile);
   if (!validation.ok || !validation.profile) {
-    throw new InvalidProfileError(validation.problems.filter((p) => p.severity === 'error').map(formatProblem));
+    throw new InvalidProfileError(
+      validation.problems.filter((p) => p.severity === 'error').map(formatProblem),
+    );
   }
   const valid = validation.profile;
   const ctx: RenderContext = { profileSource: valid.name };
@@ -39,7 +48,9 @@ export function render(profile: Profile): RenderedFile[] {
     if (paths.has(f.path)) throw new Error(`two renderers produced ${f.path}`);
     paths.add(f.path);
   }
-  return files.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.path.localeCompare(b.path));
+  return files.sort(
+    (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.path.localeCompare(b.path),
+  );
 }
 
 export type { RenderedFile, RenderContext, Stage } from './types';

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Makes sure the Debian packages the tests need are installed: the tests run the real daemons'
+// parsers, shellcheck, systemd-analyze and netplan on every generated file, and a check whose tool is
+// missing must fail, never pass silently. As root this installs what is missing (without starting
+// any daemon); otherwise it prints the exact apt-get line and exits 1.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+
+/** program the tests run → the Debian package that provides it. */
+export const NEEDED = [
+  ['radvd', 'radvd'],
+  ['kea-dhcp6', 'kea-dhcp6-server'],
+  ['dhcpd', 'isc-dhcp-server'],
+  ['dnsmasq', 'dnsmasq-base'],
+  ['dhcp6s', 'wide-dhcpv6-server'],
+  ['iptables-nft-restore', 'iptables'],
+  ['ip6tables-nft-restore', 'iptables'],
+  ['iptables-legacy-restore', 'iptables'],
+  ['ip6tables-legacy-restore', 'iptables'],
+  ['shellcheck', 'shellcheck'],
+  ['systemd-analyze', 'systemd'],
+  ['netplan', 'netplan.io'],
+  ['ip', 'iproute2'],
+  ['unshare', 'util-linux'],
+  ['sysctl', 'procps'],
+  // Browser tests (added with the UI): ['chromium', 'chromium'],
+];
+
+const POLICY = '/usr/sbin/policy-rc.d';
+
+const has = (program) =>
+  spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], { stdio: 'ignore' }).status === 0;
+
+function aptInstall(packages) {
+  const run = (args) =>
+    spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
+  const install = ['install', '-y', '--no-install-recommends', ...packages];
+  // A policy-rc.d that answers 101 ("action forbidden") keeps the daemons from starting on install:
+  // the tests only run their parsers, and a running radvd or dhcpd on a test machine would be wrong.
+  const saved = existsSync(POLICY) ? readFileSync(POLICY) : undefined;
+  const backup = `${POLICY}.v6wizard-saved`;
+  if (saved !== undefined) renameSync(POLICY, backup);
+  try {
+    writeFileSync(POLICY, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+    // apt-get update only when the install fails without it: the package lists are usually fresh enough.
+    return run(install) || (run(['update']) && run(install));
+  } finally {
+    rmSync(POLICY, { force: true });
+    if (saved !== undefined) renameSync(backup, POLICY);
+  }
+}
+
+export function ensureTestDeps() {
+  const missing = NEEDED.filter(([program]) => !has(program));
+  if (missing.length === 0) {
+    console.log('test dependencies: all present');
+    return true;
+  }
+  const packages = [...new Set(missing.map(([, pkg]) => pkg))];
+  const line = `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  console.log(`test dependencies missing: ${missing.map(([p]) => p).join(', ')}`);
+  if (process.getuid?.() !== 0) {
+    console.error(`Install them as root, then run the tests again:\n  sudo ${line}`);
+    return false;
+  }
+  console.log(`installing (daemons are not started): ${line}`);
+  if (!aptInstall(packages)) return false;
+  const still = NEEDED.filter(([program]) => !has(program)).map(([p]) => p);
+  if (still.length > 0) {
+    console.error(`still missing after install: ${still.join(', ')}`);
+    return false;
+  }
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exit(ensureTestDeps() ? 0 : 1);

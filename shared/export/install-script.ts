@@ -1,0 +1,81 @@
+import tmpl from '../../templates/export/install.sh.tmpl?raw';
+import { derive } from '../profile/derive';
+import type { Profile } from '../profile/types';
+import { header } from '../render/header';
+import { fill } from '../render/template';
+import type { RenderedFile } from '../render/types';
+import { STAGES } from '../render/types';
+import { sha256 } from './sha256';
+import { installOrder } from './order';
+import { requirements } from './requirements';
+import { shQuote, shWords } from './shell-quote';
+
+const DEFAULT_TUNNEL_UNIT = 'v6wizard-tunnel.service';
+const UNIT_SUFFIX = /\.(service|socket|timer|target|path|mount)$/;
+
+/** A service as systemctl names it, so `radvd` and `radvd.service` are restarted once, not twice. */
+export function unitName(service: string): string {
+  return UNIT_SUFFIX.test(service) ? service : `${service}.service`;
+}
+
+/** The systemd unit that brings the tunnel up when the router uses plain iproute2 commands. */
+function tunnelUnit(files: readonly RenderedFile[]): string {
+  const unit = files.find(
+    (f) => f.stage === 'network' && f.path.endsWith('.service') && f.service !== undefined,
+  );
+  return unit?.service !== undefined ? unitName(unit.service) : DEFAULT_TUNNEL_UNIT;
+}
+
+function settings(profile: Profile, files: readonly RenderedFile[]): string {
+  const d = derive(profile);
+  const req = requirements(profile, files);
+  return [
+    `readonly PROFILE_NAME=${shQuote(profile.name)}`,
+    `readonly NETWORK_SYSTEM=${shQuote(profile.router.networkSystem)}`,
+    `readonly WAN_IF=${shQuote(profile.router.wanInterface)}`,
+    `readonly LAN_IF=${shQuote(profile.router.lanInterface)}`,
+    `readonly TUNNEL_IF=${shQuote(profile.tunnel.interface)}`,
+    `readonly LAN_ADDRESS=${shQuote(`${d.lanRouter}/64`)}`,
+    `readonly TUNNEL_UNIT=${shQuote(tunnelUnit(files))}`,
+    '# Programs needed: when (check = before installing, apply = to switch on), program, Debian package.',
+    'readonly REQUIRED=(',
+    ...req.map((r) => `  ${shWords([r.when, r.binary, r.package])}`),
+    ')',
+  ].join('\n');
+}
+
+/** One `put` line per file: path, mode, owner, hash, service ('' for none), then the check's argv. */
+function putLine(f: RenderedFile): string {
+  const mode = `0${f.mode.toString(8)}`;
+  return `put ${shWords([f.path, mode, f.owner, sha256(f.content), f.service !== undefined ? unitName(f.service) : '', ...(f.validate ?? [])])}`;
+}
+
+function plan(files: readonly RenderedFile[]): string {
+  const ordered = installOrder(files);
+  return STAGES.filter((s) => ordered.some((f) => f.stage === s))
+    .map((stage) =>
+      [
+        '',
+        `begin_stage ${shQuote(stage)}`,
+        ...ordered.filter((f) => f.stage === stage).map(putLine),
+        'end_stage',
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/**
+ * install.sh for an export: a bash script that installs the files in stage order with backup,
+ * the daemons' own checks on a temporary copy, atomic rename and an undo.sh (see the template for
+ * the behaviour). Every profile value in it goes through shQuote.
+ */
+export function installScript(profile: Profile, files: readonly RenderedFile[]): string {
+  // The header puts the profile name into a comment line; a line break there would turn the rest of the
+  // name into shell code, so it is refused here even though validation should already have caught it.
+  if (/\p{Cc}/u.test(profile.name)) throw new Error('the profile name contains a control character');
+  return fill(tmpl, {
+    header: header({ profileSource: profile.name }),
+    settings: settings(profile, files),
+    plan: plan(files),
+  });
+}

@@ -1,0 +1,81 @@
+import sleepTemplate from '../../templates/dad/v6wizard-dad-sleep.service.tmpl?raw';
+import waitTemplate from '../../templates/dad/v6wizard-dad-wait.service.tmpl?raw';
+import type { Derived } from '../profile/derive';
+import type { NetworkSystem, Profile } from '../profile/types';
+import { assertNever } from '../util/assert-never';
+import { DAD_PATHS, DAD_SERVICE } from './dad-paths';
+import { DAD_CEILING_SECONDS, defaultSleepSeconds, UNIT_GRACE_SECONDS } from './dad-timing';
+import { header } from './header';
+import { fill } from './template';
+import type { RenderContext, RenderedFile } from './types';
+
+/**
+ * The unit that brings the tunnel and the LAN address up, which the wait must start after. netplan
+ * renders for systemd-networkd, so both use networkd's unit; the plain iproute2 setup uses
+ * v6wizard's own tunnel unit.
+ */
+export function networkUnitFor(system: NetworkSystem): string {
+  switch (system) {
+    case 'ifupdown':
+      return 'networking.service';
+    case 'systemd-networkd':
+    case 'netplan':
+      return 'systemd-networkd.service';
+    case 'iproute2':
+      return 'v6wizard-tunnel.service';
+    default:
+      return assertNever(system);
+  }
+}
+
+function unitFile(content: string, description: string): RenderedFile {
+  return {
+    path: DAD_PATHS.unit,
+    mode: 0o644,
+    owner: 'root:root',
+    service: DAD_SERVICE,
+    content,
+    validate: ['systemd-analyze', 'verify', '{file}'],
+    stage: 'dad',
+    description,
+  };
+}
+
+/** `v6wizard-dad-wait.service` for the `wait` strategy: runs the tool on the profile's addresses. */
+export function renderDadWaitUnit(profile: Profile, derived: Derived, ctx: RenderContext): RenderedFile {
+  const explicit = profile.dad.timeoutSeconds;
+  const content = fill(waitTemplate, {
+    header: header(ctx),
+    networkUnit: networkUnitFor(profile.router.networkSystem),
+    script: DAD_PATHS.script,
+    timeoutArg: explicit > 0 ? ` --timeout ${explicit}` : '',
+    addresses: derived.dadAddresses.map((a) => `${a.iface}=${a.address}/${a.length}`).join(' '),
+    timeoutComment:
+      explicit > 0
+        ? `# The tool gives up after ${explicit} s; systemd only steps in if it somehow does not.`
+        : [
+            `# The tool derives its wait from the interfaces' DAD settings (at most ${DAD_CEILING_SECONDS} s);`,
+            '# systemd only steps in if it somehow does not stop by then.',
+          ].join('\n'),
+    startTimeout: String((explicit > 0 ? explicit : DAD_CEILING_SECONDS) + UNIT_GRACE_SECONDS),
+  });
+  return unitFile(
+    content,
+    'Holds network-online.target until the IPv6 addresses passed duplicate address detection.',
+  );
+}
+
+/** `v6wizard-dad-wait.service` for the `sleep` strategy: a fixed pause under the same unit name. */
+export function renderDadSleepUnit(profile: Profile, ctx: RenderContext): RenderedFile {
+  const seconds = profile.dad.timeoutSeconds > 0 ? profile.dad.timeoutSeconds : defaultSleepSeconds();
+  const content = fill(sleepTemplate, {
+    header: header(ctx),
+    networkUnit: networkUnitFor(profile.router.networkSystem),
+    seconds: String(seconds),
+    startTimeout: String(seconds + UNIT_GRACE_SECONDS),
+  });
+  return unitFile(
+    content,
+    `Holds network-online.target back for a fixed ${seconds} s (a race; the wait strategy is better).`,
+  );
+}

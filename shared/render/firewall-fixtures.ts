@@ -1,0 +1,42 @@
+import { defaultProfile } from '../profile/defaults';
+import type { Profile } from '../profile/types';
+
+/**
+ * Profiles the firewall tests share (golden cases and the namespace test). Not a test file itself so
+ * both can import it; pure data, so it may live in shared/.
+ */
+export function firewallProfile(change: (p: Profile) => void = () => undefined): Profile {
+  const profile = defaultProfile();
+  change(profile);
+  return profile;
+}
+
+/** A description with blanks, both quote kinds, a backslash and a `#`: everything the quoting must survive. */
+export const AWKWARD_DESCRIPTION = `Nextcloud "home" it's a back\\slash # not a comment`;
+
+export const FIREWALL_CASES: Record<string, Profile> = {
+  'firewall-default': firewallProfile(),
+  'firewall-legacy-quiet': firewallProfile((p) => {
+    p.router.firewallBackend = 'iptables-legacy';
+    p.firewall.allowEchoFromInternet = false;
+    p.firewall.logDrops = false;
+  }),
+  'firewall-openings': firewallProfile((p) => {
+    p.router.management = {
+      sshPort: 2222,
+      fromLan: false,
+      allowFrom: ['2001:DB8:FFFF::/48', '2001:db8:aaaa::0:7'],
+    };
+    p.tunnel.interface = 'tun-he';
+    p.router.lanInterface = 'br0';
+    p.firewall.logRatePerMinute = 3;
+    p.firewall.routerServices = [
+      { name: 'samba', protocol: 'tcp', port: 445 },
+      { name: 'mdns "bonjour"', protocol: 'udp', port: 5353 },
+    ];
+    p.firewall.openings = [
+      { host: '2001:db8:1:0::80', protocol: 'tcp', port: 443, description: AWKWARD_DESCRIPTION },
+      { host: '2001:db8:1::0:51', protocol: 'udp', port: 51820, description: 'WireGuard' },
+    ];
+  }),
+};

@@ -1,0 +1,363 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derive } from '../profile/derive';
+import type { Profile } from '../profile/types';
+import { renderFirewall } from './firewall';
+import { AWKWARD_DESCRIPTION, firewallProfile } from './firewall-fixtures';
+
+/**
+ * The rendered firewall, loaded by the rendered script into a real kernel, with real packets.
+ *
+ *   v6wfw-lan-PID  lan0 ── eth1     v6wfw-router-PID     he-ipv6 ── wan0  v6wfw-inet-PID
+ *   LAN host 2001:db8:1::100       2001:db8:1::1 | 2001:db8:0:1::2       broker 2001:db8:0:1::1
+ *                                                                        + "internet" 2001:db8:ff::80 on lo
+ *
+ * The router's tunnel side is a veth named like the tunnel (he-ipv6): this kernel has no sit module,
+ * so a veth stands in for the 6in4 tunnel. The firewall only sees interface names and addresses, and
+ * those are the same. The iptables binaries are the host's.
+ */
+
+const pid = process.pid;
+const NS = {
+  router: `v6wfw-router-${pid}`,
+  lan: `v6wfw-lan-${pid}`,
+  inet: `v6wfw-inet-${pid}`,
+  spare: `v6wfw-spare-${pid}`,
+};
+const LAN_HOST = '2001:db8:1::100';
+const ROUTER_LAN = '2001:db8:1::1';
+const ROUTER_TUN = '2001:db8:0:1::2';
+const BROKER = '2001:db8:0:1::1';
+const INTERNET = '2001:db8:ff::80';
+
+function run(argv: string[], timeout = 10_000): { status: number | null; out: string } {
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout });
+  // join() turns the null of a process that never started into ''.
+  return { status: r.status, out: [r.stdout, r.stderr].join('') };
+}
+function must(argv: string[]): string {
+  const r = run(argv);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.out}`);
+  return r.out;
+}
+const inNs = (ns: string, ...argv: string[]): string[] => ['ip', 'netns', 'exec', ns, ...argv];
+
+const LISTENER = `
+const net = require('node:net'), dgram = require('node:dgram');
+let pending = process.argv.length - 1;
+const up = () => { if (--pending === 0) console.log('ready'); };
+for (const spec of process.argv.slice(1)) {
+  const [proto, host, port] = spec.split(',');
+  if (proto === 'tcp') net.createServer((s) => { s.on('error', () => {}); s.end('hi'); }).listen(Number(port), host, up);
+  else { const u = dgram.createSocket('udp6'); u.on('message', (m, r) => u.send(m, r.port, r.address)); u.bind(Number(port), host, up); }
+}`;
+const TCP_CLIENT = `
+const [host, port, local] = process.argv.slice(1);
+const s = require('node:net').connect({ host, port: Number(port), ...(local ? { localAddress: local } : {}) });
+s.setTimeout(1500, () => process.exit(1));
+s.on('connect', () => process.exit(0));
+s.on('error', () => process.exit(2));`;
+const UDP_CLIENT = `
+const [host, port] = process.argv.slice(1);
+const u = require('node:dgram').createSocket('udp6');
+u.on('message', () => process.exit(0));
+setTimeout(() => process.exit(1), 1500);
+u.send('ping', Number(port), host);`;
+
+const listeners: ChildProcess[] = [];
+function listen(ns: string, specs: string[]): Promise<void> {
+  const child = spawn('ip', inNs(ns, 'node', '-e', LISTENER, ...specs).slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  listeners.push(child);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`listener in ${ns} did not start`));
+    }, 10_000);
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => {
+      reject(new Error(`listener in ${ns} exited ${String(code)}: ${stderr}`));
+    });
+  });
+}
+
+/**
+ * A TCP connect: 'open', 'dropped' (no answer at all: what a DROP rule does) or 'refused' (an answer
+ * that is not a connection; e.g. nobody listening). Tests expect 'dropped', not just "not open", so a
+ * dead listener cannot pass for a working firewall.
+ */
+function tcp(ns: string, host: string, port: number, local?: string): 'open' | 'dropped' | 'refused' {
+  const status = run(
+    inNs(ns, 'node', '-e', TCP_CLIENT, host, String(port), ...(local ? [local] : [])),
+    5_000,
+  ).status;
+  return status === 0 ? 'open' : status === 1 ? 'dropped' : 'refused';
+}
+const udpOk = (ns: string, host: string, port: number): boolean =>
+  run(inNs(ns, 'node', '-e', UDP_CLIENT, host, String(port)), 5_000).status === 0;
+const pingOk = (ns: string, host: string): boolean =>
+  run(inNs(ns, 'ping', '-6', '-n', '-c1', '-W1', host), 5_000).status === 0;
+
+const dirs: string[] = [];
+/** Writes the rendered rule files and script to a temp folder; returns how to run the script. */
+function install(profile: Profile): (action: string, ns: string) => { status: number | null; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'v6wfw-rules-'));
+  dirs.push(dir);
+  let script = '';
+  for (const f of renderFirewall(profile, derive(profile), { profileSource: 'netns-test' })) {
+    if (f.path.endsWith('.service')) continue;
+    writeFileSync(join(dir, basename(f.path)), f.content, { mode: f.mode });
+    if (f.path.startsWith('/usr/local/sbin/')) script = join(dir, basename(f.path));
+  }
+  return (action, ns) => run(inNs(ns, 'env', `V6WIZARD_RULES_DIR=${dir}`, 'bash', script, action));
+}
+
+function sysctls(ns: string, forwarding: boolean): void {
+  const settings = ['net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0'];
+  if (forwarding) settings.push('net.ipv6.conf.all.forwarding=1');
+  must(inNs(ns, 'sysctl', '-q', '-w', ...settings));
+  must(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
+}
+
+/** Counts that must not change when the firewall is loaded again. */
+function ruleCounts(
+  ns: string,
+  backend: 'nft' | 'legacy',
+): { v6: number; v4: number; jumps: number; chain: number } {
+  const v6 = must(inNs(ns, `ip6tables-${backend}-save`, '-t', 'filter'))
+    .split('\n')
+    .filter((l) => l.startsWith('-A ')).length;
+  const v4rules = must(inNs(ns, `iptables-${backend}`, '-w', '-S')).split('\n');
+  return {
+    v6,
+    v4: v4rules.filter((l) => l.startsWith('-A ')).length,
+    jumps: v4rules.filter((l) => l === '-A INPUT -j V6WIZARD-PROTO41').length,
+    chain: v4rules.filter((l) => l.startsWith('-A V6WIZARD-PROTO41 ')).length,
+  };
+}
+
+const openProfile = firewallProfile((p) => {
+  p.router.management = { sshPort: 22, fromLan: true, allowFrom: ['2001:db8:ff::/64'] };
+  p.firewall.allowEchoFromInternet = true;
+  p.firewall.openings = [
+    { host: LAN_HOST, protocol: 'tcp', port: 8443, description: AWKWARD_DESCRIPTION },
+    { host: LAN_HOST, protocol: 'udp', port: 51820, description: 'wireguard' },
+  ];
+});
+const closedProfile = firewallProfile((p) => {
+  p.firewall.allowEchoFromInternet = false;
+});
+
+describe('firewall in network namespaces (real kernel)', () => {
+  beforeAll(async () => {
+    for (const ns of Object.values(NS)) must(['ip', 'netns', 'add', ns]);
+    sysctls(NS.router, true);
+    sysctls(NS.lan, false);
+    sysctls(NS.inet, false);
+    sysctls(NS.spare, false);
+    must([
+      'ip',
+      '-n',
+      NS.router,
+      'link',
+      'add',
+      'eth1',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'lan0',
+      'netns',
+      NS.lan,
+    ]);
+    must([
+      'ip',
+      '-n',
+      NS.router,
+      'link',
+      'add',
+      'he-ipv6',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'wan0',
+      'netns',
+      NS.inet,
+    ]);
+    const setup: [string, string[]][] = [
+      [NS.router, ['link', 'set', 'eth1', 'up']],
+      [NS.router, ['link', 'set', 'he-ipv6', 'up']],
+      [NS.router, ['addr', 'add', `${ROUTER_LAN}/64`, 'dev', 'eth1', 'nodad']],
+      [NS.router, ['addr', 'add', `${ROUTER_TUN}/64`, 'dev', 'he-ipv6', 'nodad']],
+      [NS.router, ['-6', 'route', 'add', 'default', 'via', BROKER, 'dev', 'he-ipv6']],
+      [NS.lan, ['link', 'set', 'lan0', 'up']],
+      [NS.lan, ['addr', 'add', `${LAN_HOST}/64`, 'dev', 'lan0', 'nodad']],
+      [NS.lan, ['-6', 'route', 'add', 'default', 'via', ROUTER_LAN]],
+      [NS.inet, ['link', 'set', 'wan0', 'up']],
+      [NS.inet, ['addr', 'add', `${BROKER}/64`, 'dev', 'wan0', 'nodad']],
+      [NS.inet, ['addr', 'add', `${INTERNET}/128`, 'dev', 'lo']],
+      [NS.inet, ['-6', 'route', 'add', '2001:db8:1::/48', 'via', ROUTER_TUN]],
+    ];
+    for (const [ns, args] of setup) must(['ip', '-n', ns, ...args]);
+    await Promise.all([
+      listen(NS.lan, ['tcp,::,8443', 'tcp,::,8080', 'udp,::,51820', 'udp,::,51821']),
+      listen(NS.router, ['tcp,::,22', 'tcp,::1,631', 'tcp,::,8080']),
+      listen(NS.inet, ['tcp,::,80']),
+    ]);
+    // Without a firewall everything is reachable: proves the topology, so a "blocked" below means the rules.
+    expect(tcp(NS.inet, LAN_HOST, 8080)).toBe('open');
+    expect(pingOk(NS.inet, LAN_HOST)).toBe(true);
+  });
+
+  afterAll(() => {
+    for (const l of listeners) l.kill('SIGKILL');
+    for (const ns of Object.values(NS)) spawnSync('ip', ['netns', 'del', ns]);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('loads with the rendered script, twice, without duplicating anything or touching other IPv4 rules', () => {
+    const script = install(openProfile);
+    // The person's own IPv4 rules, which --noflush must leave alone.
+    must(
+      inNs(NS.router, 'iptables-nft', '-w', '-A', 'INPUT', '-p', 'tcp', '--dport', '9999', '-j', 'ACCEPT'),
+    );
+    must(
+      inNs(
+        NS.router,
+        'iptables-nft',
+        '-w',
+        '-t',
+        'nat',
+        '-A',
+        'POSTROUTING',
+        '-o',
+        'eth1',
+        '-j',
+        'MASQUERADE',
+      ),
+    );
+    const first = script('start', NS.router);
+    expect(first.status, first.out).toBe(0);
+    const once = ruleCounts(NS.router, 'nft');
+    expect(once.jumps).toBe(1);
+    expect(once.chain).toBe(1);
+    const second = script('start', NS.router);
+    expect(second.status, second.out).toBe(0);
+    expect(ruleCounts(NS.router, 'nft')).toEqual(once);
+    expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT'))).toContain(
+      '-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT',
+    );
+    expect(must(inNs(NS.router, 'iptables-nft', '-w', '-t', 'nat', '-S'))).toContain(
+      '-A POSTROUTING -o eth1 -j MASQUERADE',
+    );
+    // The jump sits above the person's rule.
+    expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT')).split('\n')[1]).toBe(
+      '-A INPUT -j V6WIZARD-PROTO41',
+    );
+  });
+
+  it('keeps a quoted description intact in the kernel', () => {
+    expect(must(inNs(NS.router, 'ip6tables-nft', '-w', '-n', '-L', 'FORWARD'))).toContain(
+      `/* ${AWKWARD_DESCRIPTION} */`,
+    );
+  });
+
+  it('answers ping from the internet to the LAN and the router when allowed', () => {
+    expect(pingOk(NS.inet, LAN_HOST)).toBe(true);
+    expect(pingOk(NS.inet, ROUTER_TUN)).toBe(true);
+  });
+
+  it('drops unsolicited connections from the internet to the LAN unless an opening exists', () => {
+    expect(tcp(NS.inet, LAN_HOST, 8443)).toBe('open');
+    expect(tcp(NS.inet, LAN_HOST, 8080)).toBe('dropped');
+    expect(udpOk(NS.inet, LAN_HOST, 51820)).toBe(true);
+    expect(udpOk(NS.inet, LAN_HOST, 51821)).toBe(false);
+  });
+
+  it('lets the LAN out to the internet', () => {
+    expect(tcp(NS.lan, INTERNET, 80)).toBe('open');
+    expect(pingOk(NS.lan, INTERNET)).toBe(true);
+  });
+
+  it('accepts SSH from the LAN and from allowFrom sources, nothing else to the router', () => {
+    expect(tcp(NS.lan, ROUTER_LAN, 22)).toBe('open');
+    expect(tcp(NS.inet, ROUTER_TUN, 22, INTERNET)).toBe('open');
+    expect(tcp(NS.inet, ROUTER_TUN, 22, BROKER)).toBe('dropped');
+    expect(tcp(NS.lan, ROUTER_LAN, 8080)).toBe('dropped');
+  });
+
+  it('keeps [::1] working inside the router', () => {
+    expect(tcp(NS.router, '::1', 631)).toBe('open');
+  });
+
+  it('stops answering ping from the internet when the profile says so, LAN ping still works', () => {
+    const script = install(closedProfile);
+    const r = script('start', NS.router);
+    expect(r.status, r.out).toBe(0);
+    expect(pingOk(NS.inet, LAN_HOST)).toBe(false);
+    expect(pingOk(NS.inet, ROUTER_TUN)).toBe(false);
+    expect(pingOk(NS.lan, ROUTER_LAN)).toBe(true);
+    expect(pingOk(NS.lan, INTERNET)).toBe(true);
+    // This profile has no openings: the earlier one is gone with the reload.
+    expect(tcp(NS.inet, LAN_HOST, 8443)).toBe('dropped');
+    expect(ruleCounts(NS.router, 'nft').jumps).toBe(1);
+  });
+
+  it('stop opens everything and removes the IPv4 chain, leaving the other IPv4 rules', () => {
+    const r = install(closedProfile)('stop', NS.router);
+    expect(r.status, r.out).toBe(0);
+    expect(pingOk(NS.inet, LAN_HOST)).toBe(true);
+    expect(tcp(NS.inet, LAN_HOST, 8080)).toBe('open');
+    const v4 = must(inNs(NS.router, 'iptables-nft', '-w', '-S'));
+    expect(v4).not.toContain('V6WIZARD-PROTO41');
+    expect(v4).toContain('--dport 9999');
+  });
+
+  it('legacy backend: loads twice without duplicates; --noflush empties only the declared chain', () => {
+    const script = install(firewallProfile((p) => (p.router.firewallBackend = 'iptables-legacy')));
+    must(
+      inNs(NS.spare, 'iptables-legacy', '-w', '-A', 'INPUT', '-p', 'tcp', '--dport', '9999', '-j', 'ACCEPT'),
+    );
+    // A stale rule in the chain (as from an older profile) must disappear on load, not pile up.
+    must(inNs(NS.spare, 'iptables-legacy', '-w', '-N', 'V6WIZARD-PROTO41'));
+    must(
+      inNs(
+        NS.spare,
+        'iptables-legacy',
+        '-w',
+        '-A',
+        'V6WIZARD-PROTO41',
+        '-s',
+        '198.51.100.99',
+        '-p',
+        '41',
+        '-j',
+        'ACCEPT',
+      ),
+    );
+    const first = script('start', NS.spare);
+    expect(first.status, first.out).toBe(0);
+    const once = ruleCounts(NS.spare, 'legacy');
+    expect(once).toMatchObject({ jumps: 1, chain: 1, v4: 3 });
+    expect(must(inNs(NS.spare, 'iptables-legacy', '-w', '-S', 'V6WIZARD-PROTO41'))).not.toContain(
+      '198.51.100.99',
+    );
+    expect(once.v6).toBeGreaterThan(20);
+    const second = script('start', NS.spare);
+    expect(second.status, second.out).toBe(0);
+    expect(ruleCounts(NS.spare, 'legacy')).toEqual(once);
+  });
+});

@@ -1,0 +1,118 @@
+import template from '../../templates/firewall/ip6tables.rules.tmpl?raw';
+import { parseV6, parseV6Source } from '../net/addr';
+import type { Derived } from '../profile/derive';
+import type { Profile } from '../profile/types';
+import { backendTools, FIREWALL_PATHS, FIREWALL_SERVICE } from './firewall-backend';
+import { restoreQuote } from './firewall-quote';
+import { header } from './header';
+import { fill } from './template';
+import type { RenderContext, RenderedFile } from './types';
+
+const ICMP6 = '-p ipv6-icmp -m icmp6';
+
+function canonicalSource(text: string): string {
+  const source = parseV6Source(text);
+  if (source === undefined) throw new Error(`firewall renderer got an unvalidated source: ${text}`);
+  return source;
+}
+
+function canonicalHost(text: string): string {
+  const host = parseV6(text);
+  if (host === undefined) throw new Error(`firewall renderer got an unvalidated host: ${text}`);
+  return host;
+}
+
+function sshRules(profile: Profile): string {
+  const { sshPort, fromLan, allowFrom } = profile.router.management;
+  const ssh = `-p tcp -m tcp --dport ${sshPort} -j ACCEPT`;
+  const rules = [
+    ...(fromLan ? [`-A INPUT -i ${profile.router.lanInterface} ${ssh}`] : []),
+    // Listed sources may come in on any interface: an office prefix reaches the router over the
+    // tunnel, and a management network may sit on a third interface.
+    ...allowFrom.map((s) => `-A INPUT -s ${canonicalSource(s)} ${ssh}`),
+  ];
+  return rules.length > 0 ? rules.join('\n') : '# (this profile allows SSH over IPv6 from nowhere)';
+}
+
+function logRule(profile: Profile, chain: 'INPUT' | 'FORWARD', prefix: string): string {
+  if (!profile.firewall.logDrops) return '';
+  // Rate-limited so a flood of dropped packets cannot fill the disk with log lines.
+  return [
+    `# Log what is about to be dropped, at most ${profile.firewall.logRatePerMinute} lines a minute.`,
+    `-A ${chain} -m limit --limit ${profile.firewall.logRatePerMinute}/min -j LOG --log-prefix ${restoreQuote(prefix)}`,
+  ].join('\n');
+}
+
+function routerServiceRules(profile: Profile): string {
+  const lan = profile.router.lanInterface;
+  return profile.firewall.routerServices
+    .map(
+      (s) =>
+        `-A INPUT -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -m comment --comment ${restoreQuote(s.name)} -j ACCEPT`,
+    )
+    .join('\n');
+}
+
+function openingRules(profile: Profile): string {
+  const { lanInterface: lan } = profile.router;
+  const tun = profile.tunnel.interface;
+  const rules = profile.firewall.openings.map(
+    (o) =>
+      `-A FORWARD -i ${tun} -o ${lan} -d ${canonicalHost(o.host)}/128 -p ${o.protocol} -m ${o.protocol} --dport ${o.port} ` +
+      `-m comment --comment ${restoreQuote(o.description)} -j ACCEPT`,
+  );
+  if (rules.length === 0) return '';
+  return ['# Openings from the internet to single LAN hosts, one port each.', ...rules].join('\n');
+}
+
+function echoRules(profile: Profile): { input: string; forward: string } {
+  if (!profile.firewall.allowEchoFromInternet) {
+    return {
+      input: '# Echo requests from the internet are not answered (profile: allowEchoFromInternet off).',
+      forward:
+        '# Echo requests from the internet to LAN hosts are dropped (profile: allowEchoFromInternet off).',
+    };
+  }
+  const tun = profile.tunnel.interface;
+  return {
+    input: `-A INPUT -i ${tun} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
+    forward: [
+      '# Echo requests from the internet to LAN hosts (profile: allowEchoFromInternet on).',
+      `-A FORWARD -i ${tun} -o ${profile.router.lanInterface} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * `/etc/v6wizard/ip6tables.rules`: the whole IPv6 filter table, a default-deny baseline after
+ * RFC 4890 with LAN→router services, LAN→internet, and per-host openings from the internet.
+ */
+export function renderIp6tablesRules(profile: Profile, derived: Derived, ctx: RenderContext): RenderedFile {
+  const tools = backendTools(profile.router.firewallBackend);
+  const echo = echoRules(profile);
+  const content = fill(template, {
+    header: header(ctx),
+    restoreCommand: tools.ip6Restore,
+    lan: profile.router.lanInterface,
+    tunnel: profile.tunnel.interface,
+    lanCidr: derived.lanCidr,
+    inputSsh: sshRules(profile),
+    inputEchoFromInternet: echo.input,
+    routerServices: routerServiceRules(profile),
+    inputLog: logRule(profile, 'INPUT', 'v6wizard-drop-in: '),
+    forwardEchoFromInternet: echo.forward,
+    openings: openingRules(profile),
+    forwardLog: logRule(profile, 'FORWARD', 'v6wizard-drop-fwd: '),
+  });
+  return {
+    path: FIREWALL_PATHS.v6Rules,
+    mode: 0o644,
+    owner: 'root:root',
+    service: FIREWALL_SERVICE,
+    content,
+    validate: [tools.ip6Restore, '--test', '{file}'],
+    stage: 'firewall',
+    description:
+      'The IPv6 firewall: default deny with the ICMPv6 types RFC 4890 requires, LAN access and per-host openings.',
+  };
+}
