@@ -50,9 +50,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          // `paths` matches the bare package only; a pattern would also match our own ../electron/ folder.
+          paths: [
             {
-              group: ['electron'],
+              name: 'electron',
               message: 'electron is imported only in electron/main.ts and electron/preload.ts',
             },
           ],

@@ -178,7 +178,8 @@ export function v6Kind(address: string): V6Kind | undefined {
     loopback: parsed.isLoopback(),
     unspecified: parsed.isUnspecified(),
     ula: parsed.isULA(),
-    v4Mapped: parsed.is4(),
+    // By value (::ffff:0:0/96): is4() only looks at the text, and canonical forms never show the dotted quad.
+    v4Mapped: parsed.bigInt() >> 32n === 0xffffn,
   };
 }
 

@@ -1,4 +1,5 @@
 import { error, type Problem } from '../validate/problem';
+import { show } from '../validate/rules/show';
 
 /**
  * Tiny structural readers: they check the *shape* of untrusted JSON (types, required fields, known
@@ -54,7 +55,7 @@ export const oneOf =
   <const T extends readonly string[]>(choices: T): Reader<T[number]> =>
   (value, path, problems) => {
     if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value;
-    const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : describe(value);
+    const shown = typeof value === 'string' ? show(value, 40) : describe(value);
     problems.push(error(path, `is ${shown}; it must be one of: ${choices.join(', ')}`));
     return undefined;
   };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
-import { AWKWARD_DESCRIPTION, firewallProfile } from './firewall-fixtures';
+import { AWKWARD_DESCRIPTION, firewallProfile } from '../../tests/helpers/firewall-fixtures';
 
 /**
  * The rendered firewall, loaded by the rendered script into a real kernel, with real packets.

@@ -9,7 +9,7 @@ import { verifyUnits } from '../../tests/helpers/verify-units';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
-import { FIREWALL_CASES, firewallProfile } from './firewall-fixtures';
+import { FIREWALL_CASES, firewallProfile } from '../../tests/helpers/firewall-fixtures';
 import { restoreQuote } from './firewall-quote';
 import type { RenderedFile } from './types';
 

@@ -9,7 +9,7 @@ import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-comm
 import type { RenderContext, RenderedFile } from './types';
 
 const SCRIPT = '/usr/local/sbin/v6wizard-tunnel';
-const UNIT = 'v6wizard-tunnel.service';
+const UNIT = 'v6wizard-tunnel';
 
 /**
  * A shell single-quoted word. Profile values are validated (names are [A-Za-z0-9_.-], addresses are
@@ -86,7 +86,7 @@ export function renderTunnelIproute2(profile: Profile, derived: Derived, ctx: Re
       description: `Script that creates the 6in4 tunnel ${tunnel.interface} to ${v4.server}, its IPv6 default route, and ${lanAddress(derived)} on ${router.lanInterface} ("up"), or removes them ("down").`,
     },
     {
-      path: `/etc/systemd/system/${UNIT}`,
+      path: `/etc/systemd/system/${UNIT}.service`,
       mode: 0o644,
       owner: ROOT_OWNER,
       service: UNIT,

@@ -112,7 +112,7 @@ describe('renderTunnel behaviour', () => {
     expect(services('ifupdown')).toEqual([undefined]);
     expect(services('netplan')).toEqual([undefined]);
     expect(new Set(services('systemd-networkd'))).toEqual(new Set(['systemd-networkd']));
-    expect(new Set(services('iproute2'))).toEqual(new Set(['v6wizard-tunnel.service']));
+    expect(new Set(services('iproute2'))).toEqual(new Set(['v6wizard-tunnel']));
   });
 
   it('netplan is private to root and scripts are executable', () => {

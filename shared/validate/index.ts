@@ -2,6 +2,7 @@ import { parseProfile } from '../profile/parse';
 import type { Profile } from '../profile/types';
 import { hasErrors, type Problem } from './problem';
 import { RULES } from './rules';
+import { escapeHidden } from './rules/show';
 
 export interface Validation {
   /** The typed profile when its shape was right (it may still have semantic errors). */
@@ -33,7 +34,10 @@ export function validateProfile(input: unknown): Validation {
       }
     }
   }
-  return { profile, problems, ok: profile !== undefined && !hasErrors(problems) };
+  // Some messages quote the offending value (the shape readers do); a hostile value must not be able
+  // to break a message across lines or hide text in the UI, the CLI or a log.
+  const safe = problems.map((p) => ({ ...p, message: escapeHidden(p.message) }));
+  return { profile, problems: safe, ok: profile !== undefined && !hasErrors(safe) };
 }
 
 export type { Problem } from './problem';

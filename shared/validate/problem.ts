@@ -10,7 +10,8 @@ export interface Problem {
 export const error = (path: string, message: string): Problem => ({ path, severity: 'error', message });
 export const warning = (path: string, message: string): Problem => ({ path, severity: 'warning', message });
 
-export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
+export const hasErrors = (problems: readonly Problem[]): boolean =>
+  problems.some((p) => p.severity === 'error');
 
 /** `path: message` — the one-line form the CLI prints. */
 export const formatProblem = (p: Problem): string =>

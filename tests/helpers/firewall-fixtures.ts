@@ -1,9 +1,9 @@
-import { defaultProfile } from '../profile/defaults';
-import type { Profile } from '../profile/types';
+import { defaultProfile } from '../../shared/profile/defaults';
+import type { Profile } from '../../shared/profile/types';
 
 /**
  * Profiles the firewall tests share (golden cases and the namespace test). Not a test file itself so
- * both can import it; pure data, so it may live in shared/.
+ * both can import it; kept with the test helpers because no product code uses it.
  */
 export function firewallProfile(change: (p: Profile) => void = () => undefined): Profile {
   const profile = defaultProfile();
