@@ -1,0 +1,91 @@
+/**
+ * The one contract between the renderer and the Node side, used by both the Electron preload/main and
+ * the browser host (`npm run web`). A channel maps to its request and response types; results always
+ * cross as `Result`, because a thrown error loses everything but its message on the way.
+ * Requests arrive as `unknown` on the Node side and are re-validated (shared/ipc/validate-request.ts).
+ */
+
+export const ERROR_CODES = [
+  'BAD_REQUEST', // the payload did not have the shape of the channel's request
+  'VALIDATION_FAILED', // the profile has errors; the message lists them
+  'CANCELLED', // the person closed a dialog
+  'NOT_FOUND', // a file (e.g. a recent profile) is gone
+  'IO_ERROR', // reading or writing failed; the message says which path and why
+  'UNSUPPORTED', // this runtime cannot do it (e.g. a native dialog in the browser host)
+  'SECRET_STORE_UNAVAILABLE', // the OS has no secret store (safeStorage backend basic_text)
+  'INTERNAL', // a bug: the message is for a bug report
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export type Runtime = 'electron' | 'web';
+
+export interface AppInfo {
+  version: string;
+  runtime: Runtime;
+  /** Whether secrets can be stored, and the backend (Electron safeStorage's `getSelectedStorageBackend`). */
+  secretStore: { available: boolean; backend: string };
+}
+
+export interface OpenedProfile {
+  /** Where the profile came from (a path on the machine running the Node side). */
+  path: string;
+  /** The file's text; the renderer parses and validates it with shared/. */
+  text: string;
+}
+
+export type ArchiveFormat = 'tar.gz' | 'zip';
+
+/** Channel name → request and response. Keep names `area:verb`. */
+export interface Channels {
+  'app:info': { request: Record<string, never>; response: AppInfo };
+  /** Native open dialog (Electron). The browser host answers UNSUPPORTED; the page uses a file input. */
+  'profile:openDialog': { request: Record<string, never>; response: OpenedProfile };
+  /** Read a profile by path (from the recent list). */
+  'profile:read': { request: { path: string }; response: OpenedProfile };
+  /** Save profile text; without a path, Electron asks with a native save dialog (Save As…). */
+  'profile:save': { request: { path?: string; text: string }; response: { path: string } };
+  'profile:recent': { request: Record<string, never>; response: { paths: string[] } };
+  /**
+   * Write the export layout (files/, manifest.json, install.sh, README.txt) to a folder, atomically.
+   * Without `dir`, Electron asks with a native folder dialog; the browser host needs `dir`.
+   */
+  'export:folder': { request: { profile: unknown; dir?: string }; response: { dir: string; files: number } };
+  /** The same export as an archive, returned as base64 for the page to offer as a download. */
+  'export:archive': {
+    request: { profile: unknown; format: ArchiveFormat };
+    response: { fileName: string; base64: string };
+  };
+  /** Store a secret (e.g. the broker update key) under the profile's reference name. */
+  'secret:set': { request: { ref: string; value: string }; response: { stored: true } };
+  'secret:has': { request: { ref: string }; response: { present: boolean } };
+  'secret:delete': { request: { ref: string }; response: { deleted: boolean } };
+}
+
+export type Channel = keyof Channels;
+export type RequestOf<C extends Channel> = Channels[C]['request'];
+export type ResponseOf<C extends Channel> = Channels[C]['response'];
+
+/** Every channel, for wiring and for tests that check each one is handled. */
+export const CHANNELS = [
+  'app:info',
+  'profile:openDialog',
+  'profile:read',
+  'profile:save',
+  'profile:recent',
+  'export:folder',
+  'export:archive',
+  'secret:set',
+  'secret:has',
+  'secret:delete',
+] as const satisfies readonly Channel[];
+
+/** Commands the native menu sends to the page (Electron only; the browser host shows buttons instead). */
+export const MENU_COMMANDS = ['new', 'open', 'save', 'saveAs', 'export', 'about'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
