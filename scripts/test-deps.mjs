@@ -23,7 +23,8 @@ export const NEEDED = [
   ['ip', 'iproute2'],
   ['unshare', 'util-linux'],
   ['sysctl', 'procps'],
-  // Browser tests (added with the UI): ['chromium', 'chromium'],
+  // The firewall's namespace test pings through the rules.
+  ['ping', 'iputils-ping'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';
