@@ -1,11 +1,10 @@
+import { expectRealChecksPass } from '../../tests/helpers/expect-checks';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDaemonCheck } from '../../tests/helpers/daemon-check';
 import { expectGolden } from '../../tests/helpers/golden';
-import { verifyUnits } from '../../tests/helpers/verify-units';
 import { defaultProfile } from '../profile/defaults';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
@@ -56,12 +55,7 @@ describe('DAD golden cases', () => {
     it(`${name} matches its golden files and passes the real checkers`, () => {
       const files = renderOf(profile);
       expectGolden(name, files);
-      // Units are checked by verifyUnits, which puts the rendered script where ExecStart expects it.
-      for (const f of files.filter((x) => x.validate && !x.path.endsWith('.service'))) {
-        const result = runDaemonCheck(f);
-        expect(result.ok, `${f.path}: ${result.argv.join(' ')}\n${result.output}`).toBe(true);
-      }
-      for (const u of verifyUnits(files)) expect(u.ok, `${u.path}\n${u.output}`).toBe(true);
+      expectRealChecksPass(files);
     });
   }
 });

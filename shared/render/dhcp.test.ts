@@ -1,3 +1,4 @@
+import { expectRealChecksPass } from '../../tests/helpers/expect-checks';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDaemonCheck } from '../../tests/helpers/daemon-check';
@@ -67,12 +68,7 @@ afterAll(() => {
 
 /** Every file's own checker must accept it; the output is printed when it does not. */
 function expectDaemonChecksPass(files: RenderedFile[]): void {
-  for (const f of files.filter((x) => x.validate && x.validate[0] !== 'systemd-analyze')) {
-    const result = runDaemonCheck(inLanNamespace(f));
-    expect(result.ok, `${result.argv.join(' ')}\n${result.output}`).toBe(true);
-  }
-  for (const u of verifyUnits(files))
-    expect(u.ok, `systemd-analyze verify ${u.path}\n${u.output}`).toBe(true);
+  expectRealChecksPass(files, inLanNamespace);
 }
 
 const MODES = ['stateless', 'stateful'] as const;

@@ -1,3 +1,4 @@
+import { expectRealChecksPass } from '../../tests/helpers/expect-checks';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDaemonCheck } from '../../tests/helpers/daemon-check';
 import { expectGolden } from '../../tests/helpers/golden';
-import { verifyUnits } from '../../tests/helpers/verify-units';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
@@ -30,11 +30,7 @@ describe('firewall golden cases', () => {
     it(`${name} matches its golden files and passes the real checkers`, () => {
       const files = renderOf(profile);
       expectGolden(name, files);
-      for (const f of files.filter((x) => x.validate && !x.path.endsWith('.service'))) {
-        const result = runDaemonCheck(f);
-        expect(result.ok, `${f.path}: ${result.argv.join(' ')}\n${result.output}`).toBe(true);
-      }
-      for (const u of verifyUnits(files)) expect(u.ok, `${u.path}\n${u.output}`).toBe(true);
+      expectRealChecksPass(files);
     });
   }
 });

@@ -1,7 +1,6 @@
+import { expectRealChecksPass } from '../../tests/helpers/expect-checks';
 import { describe, expect, it } from 'vitest';
-import { runDaemonCheck } from '../../tests/helpers/daemon-check';
 import { expectGolden } from '../../tests/helpers/golden';
-import { verifyUnits } from '../../tests/helpers/verify-units';
 import { defaultProfile } from '../profile/defaults';
 import { derive } from '../profile/derive';
 import { NETWORK_SYSTEMS, type DadStrategy, type NetworkSystem, type Profile } from '../profile/types';
@@ -36,12 +35,7 @@ function renderOf(p: Profile): RenderedFile[] {
  * (networkd, netplan) run in tunnel-networkd.test.ts and tunnel-netplan.test.ts.
  */
 function expectChecksPass(files: RenderedFile[]): void {
-  for (const f of files.filter((x) => x.validate && x.validate[0] !== 'systemd-analyze')) {
-    const result = runDaemonCheck(f);
-    expect(result.ok, `${result.argv.join(' ')}\n${result.output}`).toBe(true);
-  }
-  for (const u of verifyUnits(files))
-    expect(u.ok, `systemd-analyze verify ${u.path}\n${u.output}`).toBe(true);
+  expectRealChecksPass(files);
 }
 
 function golden(name: string, files: RenderedFile[]): void {
