@@ -25,6 +25,8 @@ export const NEEDED = [
   ['sysctl', 'procps'],
   // The firewall's namespace test pings through the rules.
   ['ping', 'iputils-ping'],
+  // The export archive tests unpack .zip files with the reference tool.
+  ['unzip', 'unzip'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';
