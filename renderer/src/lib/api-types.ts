@@ -1,4 +1,11 @@
-import type { Channel, MenuCommand, RequestOf, ResponseOf, Result, Runtime } from '../../../shared/ipc/contract';
+import type {
+  Channel,
+  MenuCommand,
+  RequestOf,
+  ResponseOf,
+  Result,
+  Runtime,
+} from '../../../shared/ipc/contract';
 
 /**
  * How the page talks to the Node side, the same in Electron (through the preload) and in the browser

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from './contract';
+import { validateRequest } from './validate-request';
+
+const PROFILE = { version: 1, name: 'x' };
+
+/** For each channel: requests that must pass (and what comes out), and wrong shapes with the field named. */
+const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp][] }> = {
+  'app:info': {
+    good: [[{}, {}]],
+    bad: [
+      [null, /^request: must be an object/],
+      [[], /^request:/],
+      [{ x: 1 }, /^request\.x: is not a field/],
+    ],
+  },
+  'profile:openDialog': {
+    good: [[{}, {}]],
+    bad: [
+      ['', /^request:/],
+      [{ path: '/a' }, /^request\.path: is not a field/],
+    ],
+  },
+  'profile:recent': {
+    good: [[{}, {}]],
+    bad: [
+      [undefined, /^request:/],
+      [{ paths: [] }, /^request\.paths:/],
+    ],
+  },
+  'profile:read': {
+    good: [[{ path: '/home/a/p.json' }, { path: '/home/a/p.json' }]],
+    bad: [
+      [{}, /^request\.path: must be a file path/],
+      [{ path: 7 }, /^request\.path: must be a file path/],
+      [{ path: '' }, /^request\.path: must not be empty/],
+      [{ path: '/a\0b' }, /^request\.path: must not contain a NUL/],
+      [{ path: `/${'a'.repeat(5000)}` }, /^request\.path: is longer than 4096/],
+      [{ path: '/a', mode: 1 }, /^request\.mode: is not a field/],
+    ],
+  },
+  'profile:save': {
+    good: [
+      [{ text: '{}' }, { text: '{}' }],
+      [
+        { text: '{}', path: '/p.json' },
+        { text: '{}', path: '/p.json' },
+      ],
+      [{ text: '{}', path: undefined }, { text: '{}' }],
+    ],
+    bad: [
+      [{ path: '/p.json' }, /^request\.text: must be the profile as JSON text/],
+      [{ text: { a: 1 } }, /^request\.text:/],
+      [{ text: 'x'.repeat(1024 * 1024 + 1) }, /^request\.text: is longer than/],
+      [{ text: '{}', path: 3 }, /^request\.path: must be a file path/],
+    ],
+  },
+  'export:folder': {
+    good: [
+      [{ profile: PROFILE }, { profile: PROFILE }],
+      [
+        { profile: PROFILE, dir: '/tmp/x' },
+        { profile: PROFILE, dir: '/tmp/x' },
+      ],
+    ],
+    bad: [
+      [{}, /^request\.profile: must be a profile object/],
+      [{ profile: '{"version":1}' }, /^request\.profile:/],
+      [{ profile: [PROFILE] }, /^request\.profile:/],
+      [{ profile: PROFILE, dir: '' }, /^request\.dir: must not be empty/],
+      [{ profile: PROFILE, dir: ['/tmp'] }, /^request\.dir: must be a folder path/],
+      [{ profile: PROFILE, tar: '/x' }, /^request\.tar: is not a field/],
+    ],
+  },
+  'export:archive': {
+    good: [
+      [
+        { profile: PROFILE, format: 'zip' },
+        { profile: PROFILE, format: 'zip' },
+      ],
+      [
+        { profile: PROFILE, format: 'tar.gz' },
+        { profile: PROFILE, format: 'tar.gz' },
+      ],
+    ],
+    bad: [
+      [{ profile: PROFILE }, /^request\.format: must be one of tar\.gz, zip/],
+      [{ profile: PROFILE, format: 'rar' }, /^request\.format:/],
+      [{ format: 'zip' }, /^request\.profile:/],
+    ],
+  },
+  'secret:set': {
+    good: [
+      [
+        { ref: 'he-update-key', value: 's3cret' },
+        { ref: 'he-update-key', value: 's3cret' },
+      ],
+    ],
+    bad: [
+      [{ ref: 'he key', value: 'x' }, /^request\.ref: must be a secret name/],
+      [{ ref: 'k' }, /^request\.value: must be the secret as text/],
+      [{ ref: 'k', value: '' }, /^request\.value: must not be empty/],
+      [{ ref: 'k', value: 'x'.repeat(5000) }, /^request\.value: is longer than/],
+    ],
+  },
+  'secret:has': {
+    good: [[{ ref: 'a.b:c_d-e' }, { ref: 'a.b:c_d-e' }]],
+    bad: [
+      [{}, /^request\.ref:/],
+      [{ ref: 'x'.repeat(129) }, /^request\.ref:/],
+      [{ ref: '../../etc' }, /^request\.ref:/],
+    ],
+  },
+  'secret:delete': {
+    good: [[{ ref: 'k' }, { ref: 'k' }]],
+    bad: [
+      [{ ref: 1 }, /^request\.ref:/],
+      [{ ref: 'k', value: 'v' }, /^request\.value: is not a field/],
+    ],
+  },
+};
+
+describe('validateRequest', () => {
+  it('has cases for every channel', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  describe.each(CHANNELS.map((c) => [c]))('%s', (channel) => {
+    it('passes well-formed requests through as fresh objects holding only known fields', () => {
+      for (const [input, output] of CASES[channel].good) {
+        const r = validateRequest(channel, input);
+        expect(r).toEqual({ ok: true, value: output });
+        if (r.ok) expect(r.value).not.toBe(input);
+      }
+    });
+
+    it('refuses wrong shapes with BAD_REQUEST naming the field', () => {
+      for (const [input, message] of CASES[channel].bad) {
+        const r = validateRequest(channel, input);
+        expect(r.ok, JSON.stringify([input]).slice(0, 80)).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code).toBe('BAD_REQUEST');
+          expect(r.error.message).toMatch(message);
+        }
+      }
+    });
+  });
+
+  it('does not let a prototype trick smuggle fields', () => {
+    const r = validateRequest('profile:read', JSON.parse('{"path":"/a","__proto__":{"x":1}}'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/^request\.__proto__: is not a field/);
+  });
+});
