@@ -27,6 +27,15 @@ export const NEEDED = [
   ['ping', 'iputils-ping'],
   // The export archive tests unpack .zip files with the reference tool.
   ['unzip', 'unzip'],
+  // The router lab: a real sshd with its own users, a LAN pc with a DHCPv6 client and rdisc6.
+  ['sshd', 'openssh-server'],
+  ['ssh', 'openssh-client'],
+  ['ssh-keygen', 'openssh-client'],
+  ['dhclient', 'isc-dhcp-client'],
+  ['rdisc6', 'ndisc6'],
+  ['sudo', 'sudo'],
+  ['openssl', 'openssl'],
+  ['ss', 'iproute2'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';
