@@ -1,5 +1,5 @@
-/** The example profiles shipped in examples/, bundled at build time so the viewer works offline. */
-const modules = import.meta.glob<string>('../../examples/*.json', {
+/** The example profiles shipped in examples/, bundled at build time so they open offline. */
+const modules = import.meta.glob<string>('../../../examples/*.json', {
   eager: true,
   query: '?raw',
   import: 'default',
