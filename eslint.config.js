@@ -106,6 +106,20 @@ export default tseslint.config(
     files: ['electron/main.ts', 'electron/preload.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // main.ts hands ipcMain to the wrapper but never registers a handler itself: every message must pass
+    // the one sender check in electron/main/ipc.ts. (preload.ts is the other wrapper and owns ipcRenderer.)
+    files: ['electron/main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.object.name="ipcMain"]',
+          message: 'IPC handlers are registered only through electron/main/ipc.ts',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   {

@@ -36,6 +36,8 @@ export const NEEDED = [
   ['sudo', 'sudo'],
   ['openssl', 'openssl'],
   ['ss', 'iproute2'],
+  // The wizard's end-to-end and CSP tests run in Debian's Chromium (never a downloaded browser).
+  ['chromium', 'chromium'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';

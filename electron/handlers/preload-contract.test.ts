@@ -14,7 +14,12 @@ function fakePreload(): PreloadApi {
   const handlers = createHandlers(fakePlatform({ secretsAvailable: false }));
   const fns: Partial<Record<Channel, (r: unknown) => Promise<unknown>>> = {};
   for (const c of CHANNELS) fns[c] = (r) => dispatch(handlers, c, structuredClone(r));
-  return { ...fns, runtime: 'electron', onMenuCommand: () => () => undefined } as PreloadApi;
+  return {
+    ...fns,
+    runtime: 'electron',
+    onMenuCommand: () => () => undefined,
+    onOpenRecent: () => () => undefined,
+  } as PreloadApi;
 }
 
 describe('createElectronApi', () => {
@@ -62,5 +67,18 @@ describe('createElectronApi', () => {
     const off = createElectronApi(preload).onMenuCommand((c) => seen.push(c));
     off();
     expect([seen, unsubscribed]).toEqual([['save'], true]);
+  });
+
+  it('forwards File ▸ Open Recent with its path', () => {
+    const paths: string[] = [];
+    const preload = {
+      ...fakePreload(),
+      onOpenRecent: (listener: (path: string) => void) => {
+        listener('/home/me/router.json');
+        return () => undefined;
+      },
+    } as PreloadApi;
+    createElectronApi(preload).onOpenRecent((p) => paths.push(p))();
+    expect(paths).toEqual(['/home/me/router.json']);
   });
 });

@@ -27,6 +27,15 @@ export function secretHandlers(platform: Platform): SecretHandlers {
     try {
       return ok(await run());
     } catch (e) {
+      // The store refuses with this code when the keyring went away since the status check; keep it,
+      // so the page says "no keyring" rather than a disk error.
+      if (
+        typeof e === 'object' &&
+        e !== null &&
+        (e as { code?: unknown }).code === 'SECRET_STORE_UNAVAILABLE'
+      ) {
+        return unavailable(platform);
+      }
       return fail('IO_ERROR', `the secret could not be ${action}: ${errorText(e)}`);
     }
   };

@@ -23,10 +23,8 @@ export interface BridgeTransport {
   on(channel: MainMessageChannel, listener: (payload: unknown) => void): () => void;
 }
 
-/** PreloadApi plus File ▸ Open Recent, whose message carries a path (a MenuCommand carries none). */
-export type ElectronBridge = PreloadApi & {
-  readonly onOpenRecent: (listener: (path: string) => void) => () => void;
-};
+/** What the preload exposes: exactly the shared PreloadApi. */
+export type ElectronBridge = PreloadApi;
 
 const internal = (message: string): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message } });
 

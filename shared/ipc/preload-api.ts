@@ -14,4 +14,6 @@ export type PreloadApi = ChannelFunctions & {
   readonly runtime: 'electron';
   /** Subscribe to native menu commands; returns the function that unsubscribes. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
+  /** File ▸ Open Recent: the chosen path (a MenuCommand carries none); returns the unsubscribe function. */
+  readonly onOpenRecent: (listener: (path: string) => void) => () => void;
 };

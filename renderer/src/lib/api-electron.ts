@@ -23,5 +23,6 @@ export function createElectronApi(preload: PreloadApi): Api {
       }
     },
     onMenuCommand: (listener) => preload.onMenuCommand(listener),
+    onOpenRecent: (listener) => preload.onOpenRecent(listener),
   };
 }

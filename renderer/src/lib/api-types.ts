@@ -16,4 +16,6 @@ export interface Api {
   call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
   /** Native menu commands (Electron); the browser host never sends any. Returns an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** File ▸ Open Recent in the native menu (Electron); the browser host lists recent files on Start instead. */
+  onOpenRecent(listener: (path: string) => void): () => void;
 }

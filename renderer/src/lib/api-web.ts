@@ -94,5 +94,6 @@ export function createWebApi(env: WebEnvironment): Api {
     },
     // The browser host has no native menu: the page shows its own buttons, so nothing ever arrives.
     onMenuCommand: () => () => undefined,
+    onOpenRecent: () => () => undefined,
   };
 }

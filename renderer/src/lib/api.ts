@@ -35,4 +35,5 @@ export const api: Api = {
   },
   call: (channel, request) => getApi().call(channel, request),
   onMenuCommand: (listener) => getApi().onMenuCommand(listener),
+  onOpenRecent: (listener) => getApi().onOpenRecent(listener),
 };
