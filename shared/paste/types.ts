@@ -18,12 +18,7 @@ export interface PastedTunnel {
   username?: string;
 }
 
-export type PasteFormat =
-  | 'he-iproute2'
-  | 'he-net-tools'
-  | 'he-netplan'
-  | 'he-details-page'
-  | 'unknown';
+export type PasteFormat = 'he-iproute2' | 'he-net-tools' | 'he-netplan' | 'he-details-page' | 'unknown';
 
 export interface PasteResult {
   format: PasteFormat;

@@ -6,7 +6,7 @@ describe('tunnelRule: IPv4 endpoints', () => {
   it('says so when an IPv6 address is in an IPv4 field', () => {
     const problems = tunnelRule(profileWith((p) => (p.tunnel.serverIpv4 = '2001:db8::1')));
     expect(at(problems, 'tunnel.serverIpv4')).toEqual([
-      "error: is an IPv6 address; the broker's server IPv4 endpoint is a dotted IPv4 like 216.66.80.26",
+      "error: is an IPv6 address; the broker's server IPv4 endpoint is a dotted IPv4 like 192.0.2.1",
     ]);
     expect(
       at(tunnelRule(profileWith((p) => (p.tunnel.localIpv4 = '2001:db8::/64'))), 'tunnel.localIpv4')[0],

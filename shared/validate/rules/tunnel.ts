@@ -43,7 +43,7 @@ function endpoints(t: TunnelSection): Problem[] {
     'tunnel.serverIpv4',
     t.serverIpv4,
     "the broker's server IPv4 endpoint",
-    '216.66.80.26',
+    '192.0.2.1',
   );
   const local = v4Problems(
     'tunnel.localIpv4',
