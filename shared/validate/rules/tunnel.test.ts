@@ -17,7 +17,7 @@ describe('tunnelRule: IPv4 endpoints', () => {
     'refuses %j as the server IPv4',
     (value) => {
       expect(at(tunnelRule(profileWith((p) => (p.tunnel.serverIpv4 = value))), 'tunnel.serverIpv4')).toEqual([
-        expect.stringMatching(/^error: .*dotted IPv4 like 216\.66\.80\.26$/),
+        expect.stringMatching(/^error: .*dotted IPv4 like 192\.0\.2\.1$/),
       ]);
     },
   );
