@@ -9,4 +9,4 @@ try {
   console.error('v6wizard: the command line is not built yet; run: npm run build:cli');
   process.exit(1);
 }
-process.exitCode = cli.main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2));

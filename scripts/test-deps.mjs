@@ -38,6 +38,8 @@ export const NEEDED = [
   ['ss', 'iproute2'],
   // The wizard's end-to-end and CSP tests run in Debian's Chromium (never a downloaded browser).
   ['chromium', 'chromium'],
+  // Plan's diff is compared with GNU diff.
+  ['diff', 'diffutils'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';

@@ -2,6 +2,10 @@
 export const USAGE = `Usage:
   v6wizard validate PROFILE.json
   v6wizard export PROFILE.json --out DIR [--tar FILE.tar.gz]
+  v6wizard detect --host [user@]host[:port] [--identity FILE] [--password-stdin]
+                  [--accept-host-key SHA256:…] [--known-hosts FILE] [PROFILE.json]
+  v6wizard status --host [user@]host[:port] [same options] [PROFILE.json]
+  v6wizard forget-host HOST[:PORT] [--known-hosts FILE]
   v6wizard --help | --version
 
 validate  checks a profile; prints one "path: message" line per problem.
@@ -9,5 +13,13 @@ export    writes every file the router needs into DIR (which must not exist or b
           DIR/files/..., DIR/manifest.json, DIR/install.sh, DIR/README.txt.
           --tar also writes the same folder as a .tar.gz.
 
+detect    looks at the router over SSH and changes nothing; with PROFILE also the files it
+          would replace and the profile fields detect would fill in.
+status    the v6wizard files (compared with PROFILE's export), backups and services on the router.
+          The password (login, key passphrase and sudo) is read from stdin, never an argument.
+          An unknown host key is printed with its fingerprint; accept it with --accept-host-key.
+forget-host  removes a stored host key: the only way to trust a router whose key changed.
+
 Exit status: 0 done (warnings, if any, on stderr), 1 the profile is invalid or the export could
-not be written, 2 wrong usage.`;
+not be written, 2 wrong usage; detect/status also 3 host key not accepted yet, 4 host key
+CHANGED (refused), 5 another SSH failure (login, sudo, connection, timeout).`;

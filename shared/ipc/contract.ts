@@ -14,6 +14,13 @@ export const ERROR_CODES = [
   'UNSUPPORTED', // this runtime cannot do it (e.g. a native dialog in the browser host)
   'SECRET_STORE_UNAVAILABLE', // the OS has no secret store (safeStorage backend basic_text)
   'INTERNAL', // a bug: the message is for a bug report
+  // The SSH layer's codes (shared/detect/ssh-errors.ts has the sentences shown for each).
+  'SSH_AUTH_FAILED',
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_MISMATCH',
+  'SUDO_AUTH_FAILED',
+  'CONNECT_FAILED',
+  'TIMEOUT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

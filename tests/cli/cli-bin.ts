@@ -10,6 +10,9 @@ const SOURCES = [
   'templates',
   'electron/cli',
   'electron/export',
+  'electron/ssh',
+  'electron/detect',
+  'electron/apply',
   'vite.cli.config.ts',
   'package.json',
 ];

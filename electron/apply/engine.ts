@@ -1,0 +1,463 @@
+import { installOrder } from '../../shared/export/order';
+import { unitName } from '../../shared/export/install-script';
+import { requirements } from '../../shared/export/requirements';
+import { derive } from '../../shared/profile/derive';
+import type { Profile } from '../../shared/profile/types';
+import { buildPlan } from '../../shared/plan/plan';
+import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
+import { render } from '../../shared/render';
+import type { RenderedFile, Stage } from '../../shared/render/types';
+import type { RemoteSession } from '../ssh/types';
+import { tarGz } from '../export/tar';
+import { brokerAccepted, brokerRequest, type BrokerUpdater } from './broker';
+import { ApplyLog, type ApplyEvent, type StepStatus } from './events';
+import { counters, probe, runScript } from './remote';
+import * as sh from './scripts';
+import { likelyCause, parseVerify, type VerifyResult } from './verify';
+
+export const BACKUPS_ROOT = '/var/backups/v6wizard';
+const STAGING_ROOT = '/var/lib/v6wizard';
+
+/** Ways a test drives the engine into faults; never set by the app or the CLI. */
+export interface TestHooks {
+  /** Called before each step starts (a test kills the connection here, or throws). */
+  beforeStep?: (step: ApplyStep) => Promise<void>;
+  /** Rewrites the files after planning, before upload (a test makes one invalid). */
+  files?: (files: RenderedFile[]) => RenderedFile[];
+}
+
+export interface ApplyOptions {
+  profile: Profile;
+  /** Opens a new authenticated connection; called once at the start and once to confirm. */
+  connect: () => Promise<RemoteSession>;
+  /** Seconds until the router reverts by itself unless confirmed (default 60). */
+  confirmTimeoutS?: number;
+  /** Asked before installing packages; without it (or on false) the apply stops before any change. */
+  consentToPackages?: (packages: readonly string[]) => Promise<boolean>;
+  /** The broker endpoint update, when the profile has credentials and the key was found. */
+  broker?: { updateKey: string; updater: BrokerUpdater; base?: string };
+  onEvent?: (e: ApplyEvent) => void;
+  signal?: AbortSignal;
+  /** Further secrets to keep out of the log (a sudo password). */
+  secrets?: readonly string[];
+  testHooks?: TestHooks;
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  /** Whether the router ends with the new settings (false after any rollback or when nothing changed). */
+  changed: boolean;
+  plan: Plan;
+  backupDir?: string;
+  verify: VerifyResult[];
+  /** What happened, in words; on failure what failed and the likely cause. */
+  message: string;
+  /** The whole log, secrets redacted, for the person to save. */
+  log: string;
+}
+
+class ApplyFailure extends Error {
+  constructor(
+    readonly step: ApplyStep,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SYSCTL_LINE = /^\s*([a-z0-9_.\-/]+)\s*=/;
+
+/** The sysctl keys the rendered sysctl files set, so the backup can record their current values. */
+function sysctlKeys(files: readonly RenderedFile[]): string[] {
+  return files
+    .filter((f) => f.stage === 'sysctl')
+    .flatMap((f) => f.content.split('\n').flatMap((l) => SYSCTL_LINE.exec(l)?.[1] ?? []));
+}
+
+/** The units a stage (re)starts, as install.sh's restart_services does: `unit` or `dropin` pairs. */
+function stageUnits(profile: Profile, stage: Stage, changed: readonly RenderedFile[]): string[] {
+  if (stage === 'network') {
+    const unit = changed.find((f) => f.path.endsWith('.service') && f.service !== undefined);
+    return profile.router.networkSystem === 'iproute2' && unit?.service !== undefined
+      ? ['unit', unitName(unit.service)]
+      : [];
+  }
+  const out: string[] = [];
+  for (const f of changed) {
+    if (f.stage !== stage || f.service === undefined) continue;
+    const unit = unitName(f.service);
+    if (out.includes(unit)) continue;
+    // A drop-in for someone else's service must not enable that service.
+    out.push(/^\/etc\/systemd\/system\/[^/]+\.d\//.test(f.path) ? 'dropin' : 'unit', unit);
+  }
+  return out;
+}
+
+function stamp(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** The dry run: read the router and compare. One connection, one command. */
+export async function planApply(profile: Profile, session: RemoteSession): Promise<Plan> {
+  const files = render(profile);
+  return buildPlan(
+    profile,
+    files,
+    await probe(
+      session,
+      files.map((f) => f.path),
+      requirementBinaries(profile, files),
+    ),
+  );
+}
+
+/** The programs the plan checks for (install.sh's REQUIRED list). */
+function requirementBinaries(profile: Profile, files: readonly RenderedFile[]): string[] {
+  return requirements(profile, files).map((r) => r.binary);
+}
+
+/**
+ * Apply a profile to a router over SSH, in the order backup → upload → packages → checks → (broker)
+ * → arm the revert timer → atomic install → sysctl → network → DAD → radvd → DHCPv6 → firewall →
+ * reconnect over a new connection → verify → confirm. Any failure or a cancel rolls back whatever was
+ * done; if the router cannot be reached to roll back, its own timer does it.
+ */
+export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
+  const log = new ApplyLog([...(o.secrets ?? []), ...(o.broker ? [o.broker.updateKey] : [])]);
+  const timeout = o.confirmTimeoutS ?? 60;
+  const rendered = render(o.profile);
+  const d = derive(o.profile);
+  const net = o.profile.router;
+  const lanAddress = `${d.lanRouter}/64`;
+  let steps: readonly ApplyStep[] = APPLY_STEPS;
+  const emit = (step: ApplyEvent['step'], status: StepStatus, output = ''): void => {
+    const i = step === 'rollback' ? steps.length : Math.max(0, steps.indexOf(step));
+    const done = status === 'running' ? i : i + 1;
+    const e: ApplyEvent = { step, status, output, progress: Math.min(1, done / Math.max(1, steps.length)) };
+    log.add(e);
+    o.onEvent?.(e);
+  };
+  let session: RemoteSession | undefined;
+  const open = async (): Promise<RemoteSession> => {
+    counters.connections++;
+    return o.connect();
+  };
+  let plan: Plan | undefined;
+  let backupDir: string | undefined;
+  let stageDir: string | undefined;
+  let unit = '';
+  let verify: VerifyResult[] = [];
+  const step = async <T>(name: ApplyStep, body: () => Promise<T>): Promise<T> => {
+    if (o.signal?.aborted) throw new ApplyFailure(name, 'cancelled');
+    await o.testHooks?.beforeStep?.(name);
+    emit(name, 'running');
+    try {
+      return await body();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      emit(name, 'failed', message);
+      throw e instanceof ApplyFailure ? e : new ApplyFailure(name, message);
+    }
+  };
+  const must = async (
+    name: ApplyStep,
+    s: RemoteSession,
+    script: string,
+    args: string[],
+    extra: { stdin?: string | Buffer; timeoutMs?: number } = {},
+  ): Promise<string> => {
+    const r = await runScript(s, script, args, extra);
+    const output = `${r.stdout}${r.stderr}`;
+    if (r.code !== 0) throw new ApplyFailure(name, output.trim() || `exit ${r.code}`);
+    emit(name, 'ok', output);
+    return output;
+  };
+  try {
+    session = await open();
+    const s1 = session;
+    plan = await step('preflight', async () => {
+      const p = buildPlan(
+        o.profile,
+        rendered,
+        await probe(
+          s1,
+          rendered.map((f) => f.path),
+          requirementBinaries(o.profile, rendered),
+        ),
+      );
+      emit('preflight', 'ok', p.summary);
+      return p;
+    });
+    const thePlan = plan;
+    if (!thePlan.changes) {
+      for (const s of APPLY_STEPS.slice(1)) emit(s, 'skipped');
+      return { ok: true, changed: false, plan: thePlan, verify, message: 'no changes', log: log.text() };
+    }
+    steps = thePlan.steps;
+    const changedPaths = new Set(thePlan.files.filter((f) => f.status !== 'unchanged').map((f) => f.path));
+    const files = (o.testHooks?.files ?? ((f: RenderedFile[]) => f))(
+      installOrder(rendered).filter((f) => changedPaths.has(f.path)),
+    );
+    const id = `${stamp(new Date())}-${Math.random().toString(36).slice(2, 8)}`;
+    const bdir = `${BACKUPS_ROOT}/${id}`;
+    const sdir = `${STAGING_ROOT}/stage-${id}`;
+    const units = [
+      ...new Set([
+        ...thePlan.services,
+        ...thePlan.stages.flatMap((s) => stageUnits(o.profile, s, files).filter((_, i) => i % 2 === 1)),
+      ]),
+    ];
+    await step('backup', () =>
+      must(
+        'backup',
+        s1,
+        sh.BACKUP,
+        [
+          bdir,
+          net.firewallBackend,
+          net.networkSystem,
+          net.wanInterface,
+          o.profile.tunnel.interface,
+          net.lanInterface,
+          lanAddress,
+          '--',
+          ...files.map((f) => f.path),
+          '--',
+          ...units,
+          '--',
+          ...sysctlKeys(files),
+        ],
+        { stdin: sh.RESTORE },
+      ),
+    );
+    backupDir = bdir;
+    await step('upload', () => {
+      const tar = tarGz(
+        files.map((f) => ({
+          path: f.path.slice(1),
+          mode: f.mode,
+          type: 'file' as const,
+          content: Buffer.from(f.content, 'utf8'),
+        })),
+        Math.floor(Date.now() / 1000),
+      );
+      stageDir = sdir;
+      return must('upload', s1, sh.UPLOAD, [sdir], { stdin: tar });
+    });
+    if (thePlan.packages.length > 0) {
+      await step('packages', async () => {
+        const yes = (await o.consentToPackages?.(thePlan.packages)) ?? false;
+        if (!yes)
+          throw new ApplyFailure(
+            'packages',
+            `these packages are needed and were not installed (no consent): ${thePlan.packages.join(' ')}`,
+          );
+        counters.commands++;
+        const r = await s1.exec(
+          [
+            'env',
+            'DEBIAN_FRONTEND=noninteractive',
+            'apt-get',
+            'install',
+            '-y',
+            '--no-install-recommends',
+            '--',
+            ...thePlan.packages,
+          ],
+          { sudo: true, timeoutMs: 900_000 },
+        );
+        if (r.code !== 0)
+          throw new ApplyFailure(
+            'packages',
+            `apt-get install failed (exit ${r.code}):\n${r.stdout}${r.stderr}`,
+          );
+        emit('packages', 'ok', r.stdout.split('\n').slice(-5).join('\n'));
+      });
+    }
+    await step('check', () =>
+      must('check', s1, sh.CHECK, [
+        sdir,
+        ...files.flatMap((f) => {
+          const early = /^\/usr\/local\/s?bin\//.test(f.path) ? '1' : '0';
+          const argv = f.validate ?? [];
+          return [f.path, `0${f.mode.toString(8)}`, f.owner, early, String(argv.length), ...argv];
+        }),
+      ]).catch((e: unknown) => {
+        const m = e instanceof Error ? e.message : String(e);
+        throw new ApplyFailure(
+          'check',
+          `a daemon refused its new configuration, so nothing was switched:\n${m}`,
+        );
+      }),
+    );
+    const update = o.profile.tunnel.update;
+    if (update !== undefined) {
+      await step('broker', async () => {
+        if (!o.broker) {
+          emit(
+            'broker',
+            'skipped',
+            'no update key was given; update the endpoint at the broker if your IPv4 changed',
+          );
+          return;
+        }
+        const res = await o.broker.updater(brokerRequest(update, o.broker.updateKey, o.broker.base));
+        if (res.status !== 200 || !brokerAccepted(res.body))
+          throw new ApplyFailure(
+            'broker',
+            `the broker refused the endpoint update (HTTP ${res.status}): ${res.body.trim()}`,
+          );
+        emit('broker', 'ok', res.body.trim());
+      });
+    }
+    unit = `v6wizard-revert-${id}`;
+    await step('arm', () => must('arm', s1, sh.ARM, [String(timeout), unit, bdir]));
+    const reload = files.some((f) => f.path.startsWith('/etc/systemd/system/')) ? '1' : '0';
+    await step('install', () =>
+      must('install', s1, sh.INSTALL, [
+        sdir,
+        reload,
+        ...files.flatMap((f) => [f.path, `0${f.mode.toString(8)}`, f.owner]),
+      ]),
+    );
+    for (const stage of thePlan.stages) {
+      await step(stage, () =>
+        must(
+          stage,
+          s1,
+          sh.SWITCH,
+          [
+            stage,
+            net.networkSystem,
+            net.wanInterface,
+            o.profile.tunnel.interface,
+            net.lanInterface,
+            lanAddress,
+            '--',
+            ...files.filter((f) => f.stage === stage).map((f) => f.path),
+            '--',
+            ...stageUnits(o.profile, stage, files),
+          ],
+          { timeoutMs: 180_000 },
+        ),
+      );
+    }
+    // The confirmation must travel over a connection made after the switch: only that proves the
+    // person can still get in with the new network and firewall.
+    const s2 = await step('reconnect', async () => {
+      await s1.close().catch(() => undefined);
+      session = undefined;
+      const s = await open().catch((e: unknown) => {
+        throw new ApplyFailure(
+          'reconnect',
+          `could not connect again after the switch (${e instanceof Error ? e.message : String(e)}); the router restores the old settings by itself within ${timeout} s`,
+        );
+      });
+      session = s;
+      emit('reconnect', 'ok', `new connection, host key ${s.hostKeyFingerprint}`);
+      return s;
+    });
+    await step('verify', async () => {
+      const r = await runScript(
+        s2,
+        sh.VERIFY,
+        [
+          o.profile.tunnel.interface,
+          o.profile.tunnel.serverIpv6,
+          net.lanInterface,
+          thePlan.stages.includes('ra') || rendered.some((f) => f.stage === 'ra') ? '1' : '0',
+          o.profile.dhcpv6.mode === 'none' ? '0' : '1',
+          rendered.some((f) => f.stage === 'firewall') ? '1' : '0',
+          net.firewallBackend,
+        ],
+        { timeoutMs: 60_000 },
+      );
+      verify = parseVerify(r.stdout, rendered);
+      const text = verify.map((v) => `${v.ok ? 'ok  ' : 'FAIL'}  ${v.name}: ${v.detail}`).join('\n');
+      if (verify.length === 0 || verify.some((v) => !v.ok))
+        throw new ApplyFailure(
+          'verify',
+          `${text}\nlikely cause: ${likelyCause(verify, o.profile) || r.stderr.trim()}`,
+        );
+      emit('verify', 'ok', text);
+    });
+    await step('confirm', () => must('confirm', s2, sh.CONFIRM, [bdir, unit, sdir]));
+    return {
+      ok: true,
+      changed: true,
+      plan: thePlan,
+      backupDir: bdir,
+      verify,
+      message: `applied: ${thePlan.summary}; backup in ${bdir}`,
+      log: log.text(),
+    };
+  } catch (e) {
+    const failure =
+      e instanceof ApplyFailure
+        ? e
+        : new ApplyFailure('preflight', e instanceof Error ? e.message : String(e));
+    let message = `${failure.step} failed: ${failure.message}`;
+    if (backupDir !== undefined)
+      message += `\n${await rollbackAfterFailure(o, session, open, backupDir, unit, stageDir ?? '', emit)}`;
+    else message += '\nnothing on the router was changed';
+    return {
+      ok: false,
+      changed: false,
+      plan: plan ?? buildPlan(o.profile, rendered, { files: [], programs: [] }),
+      ...(backupDir !== undefined ? { backupDir } : {}),
+      verify,
+      message,
+      log: log.text(),
+    };
+  } finally {
+    await session?.close().catch(() => undefined);
+  }
+}
+
+/** Undo a failed apply now, over the open connection or a new one; else leave it to the timer. */
+async function rollbackAfterFailure(
+  o: ApplyOptions,
+  session: RemoteSession | undefined,
+  open: () => Promise<RemoteSession>,
+  backupDir: string,
+  unit: string,
+  stageDir: string,
+  emit: (step: 'rollback', status: StepStatus, output?: string) => void,
+): Promise<string> {
+  emit('rollback', 'running');
+  for (const attempt of [session, undefined]) {
+    let s: RemoteSession | undefined = attempt;
+    try {
+      s ??= await open();
+      const r = await runScript(s, sh.REVERT_NOW, [backupDir, unit, stageDir, '0'], { timeoutMs: 180_000 });
+      if (attempt === undefined) await s.close().catch(() => undefined);
+      if (r.code === 0) {
+        emit('rollback', 'ok', r.stdout);
+        return `rolled back: the router is as it was before (backup ${backupDir})`;
+      }
+    } catch {
+      // The connection is gone; try a new one, then leave it to the router's own timer.
+    }
+  }
+  emit('rollback', 'failed', 'the router could not be reached');
+  return unit !== ''
+    ? `the router could not be reached to roll back; its revert timer restores ${backupDir} within ${o.confirmTimeoutS ?? 60} s of the switch`
+    : `the router could not be reached to clean up; nothing was switched on, and ${backupDir}/restore.sh --force undoes the staged scripts`;
+}
+
+/** Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome was. */
+export async function rollback(
+  session: RemoteSession,
+  backupDir?: string,
+): Promise<{ ok: boolean; backupDir: string; output: string }> {
+  let dir = backupDir;
+  if (dir === undefined) {
+    const r = await runScript(session, sh.LATEST_BACKUP, [BACKUPS_ROOT]);
+    dir = r.stdout.trim();
+    if (dir === '')
+      return { ok: false, backupDir: '', output: `no v6wizard backup to roll back to in ${BACKUPS_ROOT}` };
+  }
+  const r = await runScript(session, sh.REVERT_NOW, [dir, '', '', '1'], { timeoutMs: 180_000 });
+  return { ok: r.code === 0, backupDir: dir, output: `${r.stdout}${r.stderr}` };
+}

@@ -1,0 +1,73 @@
+import type { RemoteFile, RemoteState } from '../../shared/plan/types';
+import type { RemoteExecResult, RemoteSession } from '../ssh/types';
+import { PROBE } from './scripts';
+
+/** A step's remote command failed: the step, the exit code and what the router printed. */
+export class RemoteStepError extends Error {
+  constructor(
+    readonly step: string,
+    readonly result: RemoteExecResult,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Counts commands per session, for the benchmark and the tests ("how many SSH commands"). */
+export const counters = { connections: 0, commands: 0 };
+
+/** Run one of the fixed scripts as root with its arguments (argv; values never enter the script text). */
+export async function runScript(
+  session: RemoteSession,
+  script: string,
+  args: readonly string[],
+  options: { stdin?: string | Buffer; timeoutMs?: number } = {},
+): Promise<RemoteExecResult> {
+  counters.commands++;
+  return session.exec(['bash', '-c', script, 'v6wizard', ...args], {
+    sudo: true,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+  });
+}
+
+/** Parse PROBE's output: two lines per path (header, base64), then `P program` lines. */
+export function parseProbe(paths: readonly string[], stdout: string): RemoteState {
+  const lines = stdout.split('\n');
+  const files: RemoteFile[] = paths.map((path, i) => {
+    const head = lines[2 * i] ?? '';
+    const body = lines[2 * i + 1] ?? '';
+    const m = /^F ([0-7]+) (\S+)$/.exec(head);
+    if (m?.[1] !== undefined && m[2] !== undefined)
+      return {
+        path,
+        content: Buffer.from(body, 'base64').toString('utf8'),
+        mode: parseInt(m[1], 8),
+        owner: m[2],
+      };
+    // Something that is not a regular file (a folder, a symlink) is never "the same file": report it as absent
+    // so the plan replaces it (after a byte-for-byte backup).
+    return { path };
+  });
+  const programs = lines
+    .slice(2 * paths.length)
+    .filter((l) => l.startsWith('P '))
+    .map((l) => l.slice(2));
+  return { files, programs };
+}
+
+/** Read the files v6wizard would replace and which programs exist: one remote command. */
+export async function probe(
+  session: RemoteSession,
+  paths: readonly string[],
+  programs: readonly string[],
+): Promise<RemoteState> {
+  const r = await runScript(session, PROBE, [...paths, '--', ...programs]);
+  if (r.code !== 0)
+    throw new RemoteStepError(
+      'preflight',
+      r,
+      `reading the router's files failed (exit ${r.code}): ${r.stderr.trim()}`,
+    );
+  return parseProbe(paths, r.stdout);
+}

@@ -1,0 +1,92 @@
+import probeText from './sh/probe.sh?raw';
+import backupText from './sh/backup.sh?raw';
+import uploadText from './sh/upload.sh?raw';
+import checkText from './sh/check.sh?raw';
+import installText from './sh/install.sh?raw';
+import switchText from './sh/switch.sh?raw';
+import armText from './sh/arm.sh?raw';
+import confirmText from './sh/confirm.sh?raw';
+import revertNowText from './sh/revert-now.sh?raw';
+import latestBackupText from './sh/latest-backup.sh?raw';
+import restoreText from './sh/restore.sh?raw';
+import verifyText from './sh/verify.sh?raw';
+
+/**
+ * The fixed bash programs the apply engine runs on the router (the files in sh/). They contain no
+ * profile value: every value arrives as a positional parameter ("$1"…) or as data on stdin, so
+ * quoting can never turn a value into code (house style: argv arrays, never shell strings built from
+ * a profile). Each is run as `bash -c SCRIPT v6wizard ARGS…` through RemoteSession.exec.
+ */
+
+/**
+ * Read the router's current files and programs. Args: PATH… -- PROGRAM…. Prints per path one header
+ * line (`F mode user:group`, `O` for something that is not a regular file, `A` for absent) and one
+ * line of base64 content, then `P name` for each program found.
+ */
+export const PROBE: string = probeText;
+
+/**
+ * Back up everything the apply touches into a new folder, before anything changes. Args: BACKUP_DIR
+ * BACKEND NETSYS WAN TUNNEL LAN LAN_ADDRESS -- PATH… -- UNIT… -- SYSCTL_KEY…; stdin: restore.sh.
+ * Records which files existed (a byte copy with cp -a) and which did not, the folders that will be
+ * created, each unit's enabled/active state, sysctl values, whether the tunnel and the LAN address
+ * existed, and the current iptables/ip6tables rules.
+ */
+export const BACKUP: string = backupText;
+
+/**
+ * Unpack the uploaded files (a tar.gz on stdin) into a root-only staging folder. Args: STAGE_DIR.
+ */
+export const UPLOAD: string = uploadText;
+
+/**
+ * Each daemon's own check on its uploaded file, in install order. Args: STAGE_DIR, then per file:
+ * PATH MODE OWNER EARLY N ARGV(N words, {file} = the staged copy). EARLY=1 puts the file in place at
+ * once (scripts in /usr/local/sbin: systemd-analyze verify of a unit fails while its ExecStart=
+ * program does not exist; it was backed up, and a failed check restores it). Stops at the first
+ * failure with exit 3 and the checker's output.
+ */
+export const CHECK: string = checkText;
+
+/**
+ * Put every staged file in place: a copy next to the target (same filesystem), mode and owner set,
+ * then one rename, so no daemon ever reads half a file. Args: STAGE_DIR RELOAD(0|1), then per file
+ * PATH MODE OWNER. Runs systemctl daemon-reload when RELOAD=1 (a unit changed).
+ */
+export const INSTALL: string = installText;
+
+/**
+ * Switch one stage on, as install.sh's end_stage does. Args: STAGE NETSYS WAN TUNNEL LAN LAN_ADDRESS
+ * -- CHANGED_PATH… -- (KIND UNIT)… where KIND is unit (enable when disabled, restart) or dropin
+ * (try-restart someone else's service).
+ */
+export const SWITCH: string = switchText;
+
+/** Arm the revert timer. Args: SECONDS UNIT BACKUP_DIR. */
+export const ARM: string = armText;
+
+/**
+ * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder), then disarm
+ * the timer and drop the staging folder. Exit 3 when the router already reverted. Args: BACKUP_DIR
+ * UNIT STAGE_DIR.
+ */
+export const CONFIRM: string = confirmText;
+
+/**
+ * Undo now (cancel, failure, or rollback on request): disarm the timer if there is one, then run
+ * restore.sh and print its log. Args: BACKUP_DIR UNIT STAGE_DIR FORCE(0|1). FORCE runs the restore
+ * even when the apply was confirmed (rollback on request).
+ */
+export const REVERT_NOW: string = revertNowText;
+
+/** The newest backup folder that has a restore.sh (for rollback on request). Args: BACKUPS_ROOT. */
+export const LATEST_BACKUP: string = latestBackupText;
+
+/**
+ * restore.sh, uploaded into every backup folder: puts the router back as the backup recorded it.
+ * Run by the revert timer, by a failed or cancelled apply, or by rollback on request (--force).
+ */
+export const RESTORE: string = restoreText;
+
+/** The checks after switching; one `name<TAB>ok|fail<TAB>detail` line each. Args: TUNNEL SERVER6 LAN RA DHCP FW BACKEND. */
+export const VERIFY: string = verifyText;

@@ -1,0 +1,93 @@
+#!/bin/bash
+# Written by v6wizard's apply. Puts this router back the way it was before that apply: the files it
+# replaced (byte copies) or added (removed again), the units' enabled and active states, the sysctl
+# values, the tunnel and LAN address, and the iptables/ip6tables rules saved next to this script.
+# Run by the revert timer when an apply was not confirmed in time, or by hand:
+#   sudo bash restore.sh --force
+set -u
+B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+# The timer and the confirmation race for one atomic mkdir: whoever makes "decision" decides. --force
+# (rollback on request) restores regardless.
+if [ "${1:-}" != --force ]; then
+  mkdir -- "$B/decision" 2>/dev/null || exit 0
+  echo reverted >"$B/decision/by"
+fi
+exec >>"$B/restore.log" 2>&1
+echo "restore started $(date -R)"
+{ read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; read -r BACKEND; } <"$B/network"
+case $BACKEND in
+  iptables-nft) r6=ip6tables-nft-restore r4=iptables-nft-restore i6=ip6tables-nft i4=iptables-nft ;;
+  *) r6=ip6tables-legacy-restore r4=iptables-legacy-restore i6=ip6tables-legacy i4=iptables-legacy ;;
+esac
+
+# The saved filter tables go back first, so SSH that the new rules may block opens again at once.
+# An empty save means there was no filter table: flush to an open table, which is what it was.
+firewall() {
+  local save=$1 restore=$2 tool=$3
+  command -v "$restore" >/dev/null 2>&1 || return 0
+  if [ -s "$save" ]; then
+    "$restore" <"$save" && echo "restored rules with $restore"
+  else
+    "$tool" -w -P INPUT ACCEPT; "$tool" -w -P FORWARD ACCEPT; "$tool" -w -P OUTPUT ACCEPT
+    "$tool" -w -F; "$tool" -w -X
+    echo "no rules were loaded before; $tool filter table opened and emptied"
+  fi
+}
+firewall "$B/ip6tables.save" "$r6" "$i6"
+firewall "$B/iptables.save" "$r4" "$i4"
+
+# Units that were not running before are stopped, and not enabled ones disabled, while their files
+# are still the new ones (a unit that is removed below can no longer be stopped by name).
+while IFS=$'\t' read -r unit enabled active; do
+  case $active in active | activating | reloading) ;; *) systemctl stop -- "$unit" && echo "stopped $unit" ;; esac
+  case $enabled in
+    enabled) ;;
+    masked | static | indirect | generated | alias) ;;
+    *) systemctl disable --quiet -- "$unit" 2>/dev/null && echo "disabled $unit" ;;
+  esac
+done <"$B/services"
+
+# A tunnel or LAN address that did not exist before goes away (the tunnel while the new files that
+# describe it are still there, so ifdown knows it).
+if [ "$(cat "$B/tunnel-existed")" = no ] && ip link show dev "$TUN" >/dev/null 2>&1; then
+  if [ "$NETSYS" = ifupdown ]; then ifdown --force -- "$TUN" 2>/dev/null || true; fi
+  ip link del dev "$TUN" 2>/dev/null && echo "removed tunnel $TUN"
+fi
+if [ "$(cat "$B/lan-address-existed")" = no ]; then
+  ip -6 addr del "$LANADDR" dev "$LAN" 2>/dev/null && echo "removed $LANADDR from $LAN"
+fi
+
+while IFS=$'\t' read -r state path; do
+  case $state in
+    existed)
+      t=$(mktemp -d -- "$(dirname -- "$path")/.v6wizard-restore-XXXXXX") &&
+        cp -a -- "$B/files$path" "$t/f" && mv -fT -- "$t/f" "$path" && echo "restored $path"
+      rmdir -- "$t" 2>/dev/null
+      ;;
+    absent) rm -f -- "$path" && echo "removed $path" ;;
+  esac
+done <"$B/manifest"
+while read -r dir; do rmdir -- "$dir" 2>/dev/null && echo "removed folder $dir"; done <"$B/dirs"
+systemctl daemon-reload
+
+while IFS=$'\t' read -r key value; do sysctl -q -w "$key=$value" && echo "sysctl $key=$value"; done <"$B/sysctl"
+
+if [ "$(cat "$B/tunnel-existed")" = yes ]; then
+  case $NETSYS in
+    ifupdown) ifdown --force -- "$TUN" 2>/dev/null; ifup -- "$TUN" ;;
+    systemd-networkd) networkctl reload && networkctl reconfigure -- "$WAN" "$LAN" ;;
+    netplan) netplan apply ;;
+    *) ;;
+  esac
+fi
+
+while IFS=$'\t' read -r unit enabled active; do
+  [ "$enabled" = enabled ] && systemctl enable --quiet -- "$unit" 2>/dev/null
+  case $active in active | activating | reloading) systemctl restart -- "$unit" && echo "restarted $unit" ;; esac
+done <"$B/services"
+
+# Services restarted above may have loaded rules of their own: the saved tables are the truth.
+firewall "$B/ip6tables.save" "$r6" "$i6"
+firewall "$B/iptables.save" "$r4" "$i4"
+touch -- "$B/rolled-back"
+echo "restore finished $(date -R)"

@@ -1,0 +1,24 @@
+set -u
+TUN=$1 SERVER6=$2 LAN=$3 RA=$4 DHCP=$5 FW=$6 BACKEND=$7
+say() { printf '%s\t%s\t%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n\t' '  ' | cut -c1-300)"; }
+if out=$(ip -o link show dev "$TUN" 2>&1) && [[ $out == *,UP* || $out == *"<UP"* ]]; then say tunnel ok "$TUN is up"; else say tunnel fail "$out"; fi
+if out=$(ping -6 -c 3 -W 2 -- "$SERVER6" 2>&1); then say broker ok "$(printf '%s' "$out" | tail -n 2)"; else say broker fail "$(printf '%s' "$out" | tail -n 2)"; fi
+out=$(ip -6 route show default 2>&1)
+if [[ $out == *"dev $TUN"* ]]; then say route ok "$out"; else say route fail "${out:-no IPv6 default route}"; fi
+f=$(sysctl -n net.ipv6.conf.all.forwarding 2>&1)
+if [ "$f" = 1 ]; then say forwarding ok "net.ipv6.conf.all.forwarding = 1"; else say forwarding fail "net.ipv6.conf.all.forwarding = $f"; fi
+if [ "$RA" = 1 ]; then
+  # A router solicitation from the router itself on the LAN: radvd answers it like any host's.
+  if out=$(rdisc6 -1 -r 2 -w 1500 -- "$LAN" 2>&1); then say ra ok "$(printf '%s' "$out" | grep -m1 -i prefix)"; else say ra fail "$(systemctl is-active radvd.service 2>&1); $out"; fi
+fi
+if [ "$DHCP" = 1 ]; then
+  out=$(ss -Hlun 'sport = :547' 2>&1)
+  if [ -n "$out" ]; then say dhcp ok "$out"; else say dhcp fail "nothing listens on UDP port 547"; fi
+fi
+if [ "$FW" = 1 ]; then
+  case $BACKEND in iptables-nft) s6=ip6tables-nft-save ;; *) s6=ip6tables-legacy-save ;; esac
+  out=$("$s6" -t filter 2>&1)
+  say firewall ok "rules=$(printf '%s\n' "$out" | grep -c '^-A ') policy=$(printf '%s\n' "$out" | grep -E '^:(INPUT|FORWARD) ' | cut -d' ' -f1,2 | tr '\n' ' ')"
+fi
+out=$(ip -6 -o addr show tentative 2>&1; ip -6 -o addr show dadfailed 2>&1)
+if [ -z "$out" ]; then say dad ok "no address is tentative or dadfailed"; else say dad fail "$out"; fi

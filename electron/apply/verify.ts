@@ -1,0 +1,59 @@
+import type { Profile } from '../../shared/profile/types';
+import type { RenderedFile } from '../../shared/render/types';
+
+/** One verification result, shown to the person. */
+export interface VerifyResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** The rules the rendered ip6tables file loads: its `-A` lines. */
+export function expectedRuleCount(files: readonly RenderedFile[]): number | undefined {
+  const rules = files.find((f) => f.stage === 'firewall' && f.content.includes('*filter'));
+  return rules?.content.split('\n').filter((l) => l.startsWith('-A ')).length;
+}
+
+/** Parse the verify script's lines; the firewall line is judged here against the rendered rules. */
+export function parseVerify(stdout: string, files: readonly RenderedFile[]): VerifyResult[] {
+  const expected = expectedRuleCount(files);
+  return stdout
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .map((l) => {
+      const [name = '', status = '', detail = ''] = l.split('\t');
+      if (name !== 'firewall') return { name, ok: status === 'ok', detail };
+      const count = Number(/rules=(\d+)/.exec(detail)?.[1] ?? -1);
+      const dropping = /:INPUT DROP/.test(detail) && /:FORWARD DROP/.test(detail);
+      return {
+        name,
+        ok: count === expected && dropping,
+        detail: `${detail.trim()} (expected ${expected ?? '?'} rules, INPUT and FORWARD DROP)`,
+      };
+    });
+}
+
+/**
+ * The likely cause of a failed check, in words (the field guide's traps: protocol 41 blocked before
+ * the router, the broker still sending to an old IPv4, a daemon refusing its config).
+ */
+export function likelyCause(results: readonly VerifyResult[], profile: Profile): string {
+  const failed = new Set(results.filter((r) => !r.ok).map((r) => r.name));
+  if (failed.has('tunnel'))
+    return `the tunnel interface ${profile.tunnel.interface} did not come up; check the tunnel configuration and that the sit module loads`;
+  if (failed.has('broker'))
+    return `the broker's tunnel address ${profile.tunnel.serverIpv6} does not answer: IP protocol 41 may be blocked upstream (a NAT router in front must forward protocol 41 to ${profile.tunnel.localIpv4}), or the broker's endpoint still points at an old IPv4 (update it at the broker, or give the update key)`;
+  if (failed.has('route'))
+    return 'the IPv6 default route does not go through the tunnel; another default route (e.g. learned from an RA) may be in the way';
+  if (failed.has('forwarding'))
+    return 'IPv6 forwarding is off; something switched it off after the sysctl file was loaded';
+  if (failed.has('ra'))
+    return 'radvd does not answer router solicitations on the LAN; it may have refused its config (journalctl -u radvd)';
+  if (failed.has('dhcp'))
+    return `the DHCPv6 server (${profile.dhcpv6.server}) is not listening; it may have refused its config`;
+  if (failed.has('firewall'))
+    return 'the loaded IPv6 rules differ from the rendered ones; another firewall tool may have replaced them';
+  if (failed.has('dad'))
+    return 'an address is still tentative or failed duplicate address detection (another host uses it)';
+  return '';
+}

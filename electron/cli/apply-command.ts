@@ -1,0 +1,87 @@
+import { createInterface } from 'node:readline/promises';
+import { applyProfile, planApply } from '../apply/engine';
+import type { ApplyArgs } from './apply-args';
+import { parseApplyArgs } from './apply-args';
+import { loadProfile } from './load-profile';
+import type { Io } from './output';
+import { openSession } from './remote-session';
+
+/** Ask on the terminal; anything but y/yes is no. Without a terminal (stdin used for a password) it is no. */
+async function ask(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+const connectWith = (args: ApplyArgs, io: Io) => async () => {
+  const s = await openSession(args, io);
+  if (typeof s === 'number') throw new Error(`could not connect (exit ${s})`);
+  return s;
+};
+
+/**
+ * `v6wizard apply --host … [--yes] [--confirm-timeout S] PROFILE`: the same engine and messages as
+ * the app. Shows the plan and asks before changing anything unless --yes (which also agrees to
+ * installing missing packages). Ctrl-C cancels and rolls back. Exit: 0 applied or no changes,
+ * 1 failed (rolled back), 2 usage, 3/4/5 SSH.
+ */
+export async function applyCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseApplyArgs('apply', argv);
+  if ('error' in args) {
+    io.err(`v6wizard: ${args.error}`);
+    return 2;
+  }
+  const profile = loadProfile(args.profile ?? '', io);
+  if (!profile) return 1;
+  const first = await openSession(args, io);
+  if (typeof first === 'number') return first;
+  let plan;
+  try {
+    plan = await planApply(profile, first);
+  } finally {
+    await first.close();
+  }
+  io.out(plan.summary);
+  if (!plan.changes) return 0;
+  if (
+    !args.yes &&
+    !(await ask(
+      `Apply to ${args.target.host}? The router reverts by itself unless confirmed within ${args.confirmTimeoutS} s.`,
+    ))
+  ) {
+    io.err('v6wizard: not applied (answer yes, or pass --yes)');
+    return 1;
+  }
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    abort.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await applyProfile({
+      profile,
+      connect: connectWith(args, io),
+      confirmTimeoutS: args.confirmTimeoutS,
+      consentToPackages: async (pkgs) => args.yes || ask(`Install ${pkgs.join(' ')}?`),
+      onEvent: (e) => {
+        io.out(
+          `[${Math.round(e.progress * 100)
+            .toString()
+            .padStart(3)}%] ${e.step}: ${e.status}`,
+        );
+        if (e.output.trim() !== '' && e.status !== 'running')
+          io.out(e.output.trimEnd().replace(/^/gm, '    '));
+      },
+      signal: abort.signal,
+      secrets: args.sudoPassword !== undefined ? [args.sudoPassword] : [],
+    });
+    (result.ok ? io.out : io.err)(result.message);
+    return result.ok ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,36 @@
+import { connect } from '../ssh/connect';
+import { isSshError } from '../ssh/errors';
+import type { RemoteSession } from '../ssh/types';
+import type { Io } from './output';
+import type { RemoteArgs } from './remote-args';
+
+/** Exit status of remote commands: 3 the host key is not accepted yet, 4 it changed, 5 any other SSH failure. */
+export const EXIT_HOST_KEY_UNKNOWN = 3;
+export const EXIT_HOST_KEY_MISMATCH = 4;
+export const EXIT_SSH_FAILED = 5;
+
+/** Connect for a CLI command, printing the shared message (and how to accept a new key) on failure. */
+export async function openSession(args: RemoteArgs, io: Io): Promise<RemoteSession | number> {
+  try {
+    return await connect({
+      target: args.target,
+      credentials: args.credentials,
+      knownHostsFile: args.knownHostsFile,
+      ...(args.acceptFingerprint !== undefined ? { acceptFingerprint: args.acceptFingerprint } : {}),
+      ...(args.sudoPassword !== undefined ? { sudoPassword: args.sudoPassword } : {}),
+    });
+  } catch (e) {
+    return sshFailure(e, io);
+  }
+}
+
+/** Print an SSH failure and return its exit status; anything that is not an SshError is rethrown. */
+export function sshFailure(e: unknown, io: Io): number {
+  if (!isSshError(e)) throw e;
+  io.err(`v6wizard: ${e.code}: ${e.message}`);
+  if (e.code === 'HOST_KEY_UNKNOWN') {
+    io.err(`To accept it, run the same command again with --accept-host-key ${e.details.fingerprint ?? ''}`);
+    return EXIT_HOST_KEY_UNKNOWN;
+  }
+  return e.code === 'HOST_KEY_MISMATCH' ? EXIT_HOST_KEY_MISMATCH : EXIT_SSH_FAILED;
+}

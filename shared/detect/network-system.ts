@@ -1,0 +1,36 @@
+import type { Found, NetworkSystemFinding } from './types';
+import { found } from './types';
+
+/** What the probes saw that decides the network configuration system. */
+export interface NetworkSystemEvidence {
+  /** netplan YAML files under /etc/netplan. */
+  netplanFiles: string[];
+  netplanBinary: boolean;
+  /** `systemctl is-active systemd-networkd` said `active` (false without systemd). */
+  networkdActive: boolean;
+  networkFiles: string[];
+  interfacesFile: boolean;
+  ifupBinary: boolean;
+}
+
+/**
+ * netplan first (it generates networkd or NetworkManager configuration, so its YAML is the source to
+ * edit), then a running systemd-networkd, then ifupdown; a box with none of them is configured by
+ * hand with iproute2 (the profile's `iproute2` system: a oneshot unit of `ip` commands).
+ */
+export function decideNetworkSystem(e: NetworkSystemEvidence): Found<NetworkSystemFinding> {
+  if (e.netplanFiles.length > 0 && e.netplanBinary) {
+    return found({ system: 'netplan', evidence: `netplan configuration: ${e.netplanFiles.join(', ')}` });
+  }
+  if (e.networkdActive) {
+    const files = e.networkFiles.length > 0 ? ` (${String(e.networkFiles.length)} .network files)` : '';
+    return found({ system: 'systemd-networkd', evidence: `systemd-networkd is active${files}` });
+  }
+  if (e.interfacesFile && e.ifupBinary) {
+    return found({ system: 'ifupdown', evidence: '/etc/network/interfaces and ifup exist' });
+  }
+  return found({
+    system: 'iproute2',
+    evidence: 'no netplan, systemd-networkd or ifupdown configuration found',
+  });
+}

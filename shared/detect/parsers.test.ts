@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { defaultProfile } from '../profile/defaults';
+import { parseSha256sum } from './files';
+import { guessInterfaces } from './guess';
+import { parseIpAddr, parseIpRoute } from './ip-json';
+import { networkFileFor } from './networkd';
+import { parseOsRelease } from './os-release';
+import { prefillFromDetect } from './prefill';
+import { parseDpkgQuery, parseIptablesSave, parseIptablesVersion } from './tables';
+import { found, unknown, type DetectResult } from './types';
+
+const ADDR = JSON.stringify([
+  {
+    ifname: 'lo',
+    flags: ['LOOPBACK', 'UP'],
+    link_type: 'loopback',
+    operstate: 'UNKNOWN',
+    addr_info: [{ family: 'inet', local: '127.0.0.1', prefixlen: 8, scope: 'host' }],
+  },
+  {
+    ifname: 'eth0',
+    flags: ['UP'],
+    link_type: 'ether',
+    operstate: 'UP',
+    mtu: 1500,
+    addr_info: [{ family: 'inet', local: '192.168.178.2', prefixlen: 24, scope: 'global' }],
+  },
+  {
+    ifname: 'eth1',
+    flags: ['UP'],
+    link_type: 'ether',
+    operstate: 'UP',
+    addr_info: [
+      { family: 'inet', local: '10.0.0.1', prefixlen: 24, scope: 'global' },
+      { family: 'inet6', local: 'fe80::1', prefixlen: 64, scope: 'link', tentative: true },
+    ],
+  },
+]);
+const ROUTES = JSON.stringify([
+  { dst: 'default', gateway: '192.168.178.1', dev: 'eth0', protocol: 'dhcp', metric: 100 },
+  { dst: '10.0.0.0/24', dev: 'eth1' },
+]);
+
+describe('detect parsers', () => {
+  it('reads os-release, including Raspberry Pi OS', () => {
+    expect(
+      parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n'),
+    ).toEqual({
+      id: 'debian',
+      versionId: '12',
+      prettyName: 'Debian GNU/Linux 12 (bookworm)',
+      family: 'debian',
+    });
+    expect(parseOsRelease('ID=raspbian\n')?.family).toBe('raspberry-pi-os');
+    expect(parseOsRelease('ID=arch\n')?.family).toBe('other');
+    expect(parseOsRelease('nothing')).toBeUndefined();
+  });
+
+  it('reads ip -j addr/route and guesses WAN, LAN and NAT', () => {
+    const ifs = parseIpAddr(ADDR);
+    expect(ifs?.[2]?.addresses[1]).toMatchObject({ address: 'fe80::1', tentative: true, dadfailed: false });
+    expect(parseIpAddr('not json')).toBeUndefined();
+    const routes = parseIpRoute(ROUTES);
+    const g = guessInterfaces(found(ifs ?? []), found(routes ?? []));
+    expect(g.wan).toMatchObject({ known: true, value: { name: 'eth0', ipv4: '192.168.178.2' } });
+    expect(g.lan).toMatchObject({ known: true, value: { name: 'eth1' } });
+    expect(g.wanBehindNat).toEqual(found(true));
+    expect(guessInterfaces(found(ifs ?? []), found([])).wan.known).toBe(false);
+  });
+
+  it('reads iptables, dpkg and sha256sum output', () => {
+    expect(parseIptablesVersion('iptables v1.8.9 (nf_tables)\n')).toBe('iptables-nft');
+    expect(parseIptablesVersion('iptables v1.8.9 (legacy)\n')).toBe('iptables-legacy');
+    expect(parseIptablesVersion('sh: iptables: not found')).toBeUndefined();
+    const r = parseIptablesSave(
+      '*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n',
+    );
+    expect(r).toEqual({
+      rulesByTable: { filter: 2, nat: 1 },
+      total: 3,
+      restrictivePolicies: ['filter/INPUT DROP'],
+    });
+    expect(
+      parseDpkgQuery('radvd\tii \t1:2.19-1\ndnsmasq\trc \t2.89\n', ['radvd', 'dnsmasq', 'ifupdown']),
+    ).toEqual({
+      radvd: { installed: true, version: '1:2.19-1' },
+      dnsmasq: { installed: false, version: undefined },
+      ifupdown: { installed: false, version: undefined },
+    });
+    const h = 'a'.repeat(64);
+    expect(
+      parseSha256sum(
+        `${h}  /etc/radvd.conf\n`,
+        'sha256sum: /etc/x: No such file or directory\nsha256sum: /etc/y: Permission denied\n',
+        ['/etc/radvd.conf', '/etc/x', '/etc/y'],
+      ),
+    ).toEqual([
+      found({ path: '/etc/radvd.conf', exists: true, sha256: h }),
+      found({ path: '/etc/x', exists: false, sha256: undefined }),
+      unknown('/etc/y: Permission denied'),
+    ]);
+  });
+
+  it('finds the .network file networkd would use for an interface', () => {
+    const files = [
+      { path: '/usr/lib/systemd/network/10-wan.network', content: '[Match]\nName=eth0\n' },
+      { path: '/etc/systemd/network/10-wan.network', content: '[Match]\nName=enp*\n' },
+      {
+        path: '/etc/systemd/network/20-lan.network',
+        content: '[Match]\nName=eth1 lan?\n[Network]\nAddress=10.0.0.1/24\n',
+      },
+      { path: '/etc/systemd/network/30-mac.network', content: '[Match]\nMACAddress=00:11:22:33:44:55\n' },
+    ];
+    expect(networkFileFor(files, 'enp1s0')).toBe('10-wan.network');
+    expect(networkFileFor(files, 'eth0')).toBeUndefined(); // /etc masks the /usr/lib file of that name
+    expect(networkFileFor(files, 'lan0')).toBe('20-lan.network');
+  });
+
+  it('prefills the profile and lists every change; unknowns change nothing', () => {
+    const profile = defaultProfile();
+    const detect = {
+      os: found({ id: 'ubuntu', versionId: '24.04', prettyName: 'Ubuntu 24.04', family: 'ubuntu' as const }),
+      networkSystem: found({ system: 'systemd-networkd' as const, evidence: 'systemd-networkd is active' }),
+      networkFiles: { wan: '10-wan.network', lan: undefined },
+      firewallBackend: unknown('iptables is not installed'),
+      guess: {
+        wan: found({ name: 'enp1s0', ipv4: '192.0.2.7', why: 'default route' }),
+        lan: unknown('none'),
+        wanBehindNat: found(false),
+      },
+    } as unknown as DetectResult;
+    const { profile: next, changes } = prefillFromDetect(profile, detect);
+    expect(next.router.distro).toBe('ubuntu');
+    expect(next.router.firewallBackend).toBe(profile.router.firewallBackend);
+    expect(next.router.wanNetworkFile).toBe('10-wan.network');
+    expect(next.tunnel.localIpv4).toBe('192.0.2.7');
+    expect(changes.map((c) => c.path)).toContain('router.wanInterface');
+    expect(profile.router.wanInterface).not.toBe('enp1s0'); // the input is not changed
+    expect(prefillFromDetect(next, detect).changes).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Stage } from '../render/types';
+
+/** What the router has at one path now, as read before planning. */
+export interface RemoteFile {
+  path: string;
+  /** The file's bytes as text; undefined when nothing is there. */
+  content?: string;
+  /** Permission bits as the router reports them, e.g. 0o644. */
+  mode?: number;
+  /** `user` or `user:group`, in the form the rendered file names its owner. */
+  owner?: string;
+}
+
+/** What the router looks like, as far as the plan cares. */
+export interface RemoteState {
+  files: readonly RemoteFile[];
+  /** Programs found on the router's PATH (`command -v`). */
+  programs: readonly string[];
+}
+
+export type FileStatus = 'new' | 'changed' | 'unchanged';
+
+export interface FilePlan {
+  path: string;
+  status: FileStatus;
+  stage: Stage;
+  /** What differs besides content (mode, owner), in words; empty when only content or nothing. */
+  metaChanges: string[];
+  /** Unified diff of the content, '' when the content is equal. */
+  diff: string;
+}
+
+/** The apply's steps, in order. The engine emits a progress event for each. */
+export const APPLY_STEPS = [
+  'preflight',
+  'backup',
+  'upload',
+  // Packages come before the checks because the checkers are the daemons themselves (radvd
+  // --configtest, kea-dhcp6 -t): a missing one could not check anything.
+  'packages',
+  'check',
+  'broker',
+  'arm',
+  'install',
+  'sysctl',
+  'network',
+  'dad',
+  'ra',
+  'dhcp',
+  'firewall',
+  'reconnect',
+  'verify',
+  'confirm',
+] as const;
+export type ApplyStep = (typeof APPLY_STEPS)[number];
+
+export interface Plan {
+  files: FilePlan[];
+  /** Debian packages that must be installed first (the person must agree). */
+  packages: string[];
+  /** systemd units that will be (re)started, in order. */
+  services: string[];
+  /** The stages that will be switched on, in order. */
+  stages: Stage[];
+  /** The steps that will run, in order; empty when nothing changes. */
+  steps: ApplyStep[];
+  /** True when at least one file or package differs. */
+  changes: boolean;
+  /** One line for people: "no changes" or what will change. */
+  summary: string;
+}
