@@ -49,6 +49,26 @@ describe('browser host smoke test (Chromium)', () => {
     }
   });
 
+  it('asks before New throws away unsaved changes, and keeps them when the person says no', async () => {
+    const { page, errors } = await open(host!.url);
+    try {
+      await page.getByRole('button', { name: 'Start a new profile' }).click();
+      const wan = page.locator('#f-router-wanInterface');
+      await wan.fill('wan-kept');
+      const asked: string[] = [];
+      page.once('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.getByRole('group', { name: 'Profile file' }).getByRole('button', { name: 'New' }).click();
+      expect(asked).toEqual([expect.stringMatching(/not saved/)]);
+      expect(await wan.inputValue()).toBe('wan-kept');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('refuses the page without the token, and with a wrong one', async () => {
     for (const url of [`${host!.origin}/`, `${host!.origin}/?token=${'0'.repeat(64)}`]) {
       const { page, status } = await open(url);

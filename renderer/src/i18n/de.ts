@@ -45,6 +45,7 @@ export const de: Catalogue = {
   'status.notAProfile': '{name} ist kein v6wizard-Profil.',
   'status.downloaded': '{name} heruntergeladen.',
   'status.saved': 'Gespeichert unter {name}.',
+  'confirm.discard': 'Dieses Profil hat Änderungen, die nicht gespeichert sind. Trotzdem verlassen?',
   'status.exportedFolder': '{count} Dateien nach {dir} exportiert.',
   'status.copied': 'install.sh ist in der Zwischenablage.',
   'status.secretStored': 'Der Update-Schlüssel ist unter „{ref}“ gespeichert.',

@@ -46,6 +46,7 @@ export const en = {
   'status.notAProfile': '{name} is not a v6wizard profile.',
   'status.downloaded': 'Downloaded {name}.',
   'status.saved': 'Saved to {name}.',
+  'confirm.discard': 'This profile has changes that are not saved. Leave it anyway?',
   'status.exportedFolder': 'Exported {count} files to {dir}.',
   'status.copied': 'install.sh is on the clipboard.',
   'status.secretStored': 'The update key is stored under “{ref}”.',

@@ -14,8 +14,22 @@ function fail(w: WizardState, error: IpcError): void {
   if (error.code !== 'CANCELLED') w.status = t('status.failed', { message: error.message });
 }
 
+/**
+ * Replacing the profile (New, Open) would lose changes that were never saved: ask first. The browser's
+ * own confirm dialog is accessible and keyboard-operable in both runtimes.
+ */
+export function mayDiscard(w: WizardState): boolean {
+  return !w.unsaved || window.confirm(t('confirm.discard'));
+}
+
+/** New, after asking when there are unsaved changes. */
+export function startNew(w: WizardState): void {
+  if (mayDiscard(w)) w.newProfile();
+}
+
 /** Open profile text from any source; a file that is not a profile stays on Start with its problems. */
 export function openText(w: WizardState, text: string, source: string): void {
+  if (!mayDiscard(w)) return;
   const opened = openProfileText(text);
   if (opened.ok) {
     w.openProblems = [];
@@ -50,12 +64,14 @@ export async function saveProfile(w: WizardState, asNew: boolean): Promise<void>
   if (api.runtime === 'web') {
     const name = profileFileName(w.profile);
     downloadText(name, text, 'application/json');
+    w.markSaved();
     w.status = t('status.downloaded', { name });
     return;
   }
   const r = await api.call('profile:save', asNew || !w.savedPath ? { text } : { path: w.savedPath, text });
   if (r.ok) {
     w.savedPath = r.value.path;
+    w.markSaved();
     w.status = t('status.saved', { name: r.value.path });
   } else fail(w, r.error);
 }

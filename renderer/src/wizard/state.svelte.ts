@@ -34,6 +34,8 @@ export class WizardState {
   pasteResult: PasteResult | undefined = $state();
   /** The last outcome of an action (saved, exported, copied, failed), announced politely. */
   status = $state('');
+  /** The profile as last opened, started or saved, to tell whether leaving it would lose typing. */
+  #savedJson = $state(JSON.stringify(defaultProfile()));
   /** Values kept while their section is switched off, so switching back restores them. */
   #stash: { update?: BrokerUpdate; wanNetworkFile?: string; lanNetworkFile?: string } = {};
 
@@ -87,8 +89,19 @@ export class WizardState {
     this.goTo('router');
   }
 
+  /** True when the profile differs from what was last opened, started or saved. */
+  get unsaved(): boolean {
+    return JSON.stringify(this.profile) !== this.#savedJson;
+  }
+
+  /** After a save (or a download of the JSON): the current profile is what the person keeps. */
+  markSaved(): void {
+    this.#savedJson = JSON.stringify(this.profile);
+  }
+
   #load(profile: Profile, source: string | undefined): void {
     this.profile = profile;
+    this.#savedJson = JSON.stringify(profile);
     this.drafts = {};
     this.#stash = {};
     this.savedPath = source;

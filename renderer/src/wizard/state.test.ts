@@ -5,6 +5,19 @@ import { WizardState } from './state.svelte';
 
 // Needs the Svelte plugin (runes in state.svelte.ts) and the browser build of svelte in vitest.
 describe('WizardState', () => {
+  it('knows when leaving the profile would lose typing: after an edit, not after open or save', () => {
+    const w = new WizardState();
+    expect(w.unsaved).toBe(false);
+    w.profile.tunnel.interface = 'he-test';
+    expect(w.unsaved).toBe(true);
+    w.markSaved();
+    expect(w.unsaved).toBe(false);
+    w.profile.ra.dnssl = ['lan.example'];
+    expect(w.unsaved).toBe(true);
+    w.openProfile(defaultProfile(), 'other.json');
+    expect(w.unsaved).toBe(false);
+  });
+
   it('starts on Start with a valid default profile and its files', () => {
     const w = new WizardState();
     expect(w.step).toBe('start');
