@@ -11,7 +11,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tests/**/*.test.ts'],
+        },
       },
       {
         // The wizard's logic lives in `.svelte.ts` modules (runes): compiled by the Svelte plugin and

@@ -40,6 +40,10 @@ export const NEEDED = [
   ['chromium', 'chromium'],
   // Plan's diff is compared with GNU diff.
   ['diff', 'diffutils'],
+  // The router VM: a debootstrap'd Debian image booted with qemu (TCG).
+  ['debootstrap', 'debootstrap'],
+  ['qemu-system-x86_64', 'qemu-system-x86'],
+  ['mke2fs', 'e2fsprogs'],
 ];
 
 const POLICY = '/usr/sbin/policy-rc.d';

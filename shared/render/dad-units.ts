@@ -1,3 +1,4 @@
+import { UNIT_CHECK } from './unit-check';
 import sleepTemplate from '../../templates/dad/v6wizard-dad-sleep.service.tmpl?raw';
 import waitTemplate from '../../templates/dad/v6wizard-dad-wait.service.tmpl?raw';
 import type { Derived } from '../profile/derive';
@@ -35,7 +36,7 @@ function unitFile(content: string, description: string): RenderedFile {
     owner: 'root:root',
     service: DAD_SERVICE,
     content,
-    validate: ['systemd-analyze', 'verify', '{file}'],
+    validate: [...UNIT_CHECK],
     stage: 'dad',
     description,
   };

@@ -1,3 +1,4 @@
+import { UNIT_CHECK } from './unit-check';
 import confTmpl from '../../templates/dhcp/dhcpd6.conf.tmpl?raw';
 import unitTmpl from '../../templates/dhcp/v6wizard-dhcpd6.service.tmpl?raw';
 import type { Derived } from '../profile/derive';
@@ -94,7 +95,7 @@ export function renderIscDhcpd(profile: Profile, derived: Derived, ctx: RenderCo
       owner: 'root:root',
       service: 'v6wizard-dhcpd6',
       content: unit,
-      validate: ['systemd-analyze', 'verify', '{file}'],
+      validate: [...UNIT_CHECK],
       stage: 'dhcp',
       description: `Runs dhcpd -6 on ${lanInterface} with its own lease and pid files (Debian's isc-dhcp-server cannot).`,
     },

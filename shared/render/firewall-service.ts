@@ -1,3 +1,4 @@
+import { UNIT_CHECK } from './unit-check';
 import scriptTemplate from '../../templates/firewall/v6wizard-firewall.sh.tmpl?raw';
 import unitTemplate from '../../templates/firewall/v6wizard-firewall.service.tmpl?raw';
 import type { Profile } from '../profile/types';
@@ -41,7 +42,7 @@ export function renderFirewallUnit(ctx: RenderContext): RenderedFile {
     owner: 'root:root',
     service: FIREWALL_SERVICE,
     content: fill(unitTemplate, { header: header(ctx), script: FIREWALL_PATHS.script }),
-    validate: ['systemd-analyze', 'verify', '{file}'],
+    validate: [...UNIT_CHECK],
     stage: 'firewall',
     description: 'Starts the firewall at boot, before the network comes up.',
   };

@@ -1,3 +1,4 @@
+import { UNIT_CHECK } from './unit-check';
 import unitTmpl from '../../templates/tunnel/v6wizard-tunnel.service.tmpl?raw';
 import scriptTmpl from '../../templates/tunnel/v6wizard-tunnel.sh.tmpl?raw';
 import type { Derived } from '../profile/derive';
@@ -91,7 +92,7 @@ export function renderTunnelIproute2(profile: Profile, derived: Derived, ctx: Re
       owner: ROOT_OWNER,
       service: UNIT,
       content: unit,
-      validate: ['systemd-analyze', 'verify', '{file}'],
+      validate: [...UNIT_CHECK],
       stage: 'network',
       description: `systemd unit that runs ${SCRIPT} up at boot, before network-online.target, and down when stopped.`,
     },

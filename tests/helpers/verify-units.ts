@@ -34,7 +34,7 @@ export function verifyUnits(files: RenderedFile[]): { path: string; ok: boolean;
           'private',
           'sh',
           '-c',
-          'mount --bind "$1" "$2" && exec systemd-analyze verify "$3"',
+          'mount --bind "$1" "$2" && exec systemd-analyze verify --man=no "$3"',
           'sh',
           sbin,
           SCRIPT_DIR,

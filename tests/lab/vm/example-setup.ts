@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Profile } from '../../../shared/profile/types';
+import type { CheckResult, Exec } from '../types';
+import { baseNetwork } from './base-network';
+import { LAB, labEnv } from './lab-net';
+import { REPO } from './paths';
+import { tail } from './run';
+import type { Vm } from './vm';
+
+/** Where the export is copied to inside the VM, and where the pc's dhclient script goes. */
+export const REMOTE_EXPORT = '/root/v6wizard-export';
+export const REMOTE_DHCLIENT_SCRIPT = '/usr/local/lib/v6lab/dhclient-script';
+/** The lab's dhclient script, shared with the fast lab: it records the options a stateless answer brings. */
+const DHCLIENT_SCRIPT = join(REPO, 'tests/lab/fast/dhclient-script.sh');
+
+/** A command in one of the VM's namespaces: `ip netns exec NS argv…`, still one argv. */
+export function inNamespace(vm: Vm, ns: 'pc' | 'isp'): Exec {
+  return (argv, options) => vm.exec(['ip', 'netns', 'exec', ns, ...argv], options);
+}
+
+async function must(vm: Vm, argv: string[]): Promise<void> {
+  const r = await vm.exec(argv, { timeoutMs: 120_000 });
+  if (r.code !== 0)
+    throw new Error(`${argv.join(' ')} failed in the VM (exit ${r.code}):\n${tail(r.stdout + r.stderr, 15)}`);
+}
+
+/**
+ * Make the freshly booted VM the example's router before v6wizard: the lab's isp side for this
+ * profile's tunnel (v6lab-net re-run with the env file), then the person's own network configuration
+ * in the example's network system, switched on with that system's own commands.
+ */
+export async function prepareRouter(vm: Vm, profile: Profile): Promise<void> {
+  await vm.writeFile(LAB.envFile, labEnv(profile));
+  // Restarting v6lab-net rebuilds the namespaces with the tunnel's far end; PartOf= restarts the
+  // internet listener with it, inside the new isp namespace.
+  await must(vm, ['systemctl', 'restart', 'v6lab-net.service']);
+  await must(vm, ['systemctl', 'is-active', '--quiet', 'v6lab-internet.service']);
+  const base = baseNetwork(profile);
+  for (const f of base.files) await vm.writeFile(f.path, f.content, f.mode);
+  for (const argv of base.commands) await must(vm, argv);
+  await vm.writeFile(REMOTE_DHCLIENT_SCRIPT, readFileSync(DHCLIENT_SCRIPT, 'utf8'), '0755');
+}
+
+/** Copy the export into the VM and run its install.sh the plain way; PASS when it exits 0. */
+export async function installExport(vm: Vm, exportDir: string): Promise<CheckResult> {
+  await vm.copyDir(exportDir, REMOTE_EXPORT);
+  const r = await vm.exec([`${REMOTE_EXPORT}/install.sh`], { timeoutMs: 300_000 });
+  const output = `${r.stdout}${r.stderr}`;
+  return {
+    name: 'install.sh ran on the router',
+    pass: r.code === 0,
+    saw: r.code === 0 ? tail(output, 1) : `exit ${r.code}:\n${tail(output, 25)}`,
+  };
+}
+
+/** Arguments with quotes, expansions, separators and a newline: each must arrive in the VM as one unchanged word. */
+const AWKWARD_ARGS = ['two words', "it's", '$(id)', '`id`', 'a;b', '*', 'line\nbreak', ''];
+
+/** Exec's quoting, proved end to end: printf in the VM prints each argument back NUL-separated. */
+export async function checkExecQuoting(vm: Vm): Promise<CheckResult> {
+  const r = await vm.exec(['printf', '%s\\0', ...AWKWARD_ARGS]);
+  const got = r.stdout.split('\0').slice(0, -1);
+  const pass = r.code === 0 && JSON.stringify(got) === JSON.stringify(AWKWARD_ARGS);
+  return {
+    name: 'commands reach the VM over ssh as exact argv',
+    pass,
+    saw: pass
+      ? `${AWKWARD_ARGS.length} awkward arguments round-tripped`
+      : `got ${JSON.stringify(got)} (exit ${r.code})`,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * What goes into the router VM image. Every value here is a build input: the image cache is keyed by
+ * a hash of this object (plus the guest files and the build script), so changing it rebuilds.
+ */
+export const IMAGE_SPEC = {
+  suite: 'bookworm',
+  mirror: 'http://deb.debian.org/debian',
+  variant: 'minbase',
+  /**
+   * A router as people run it: systemd, the four network systems v6wizard renders for, every DHCPv6
+   * server, radvd, iptables; the LAN PC's tools (dhclient, rdisc6, ping, nc); nginx-light as the
+   * service that must wait for DAD; Debian's kernel, which has sit (6in4) as a module.
+   */
+  packages: [
+    'systemd',
+    'systemd-sysv',
+    // networkctl, netplan apply and systemctl talk to their daemons over D-Bus, as on any installed Debian.
+    'dbus',
+    'udev',
+    'kmod',
+    'procps',
+    'openssh-server',
+    'iproute2',
+    'ifupdown',
+    'netplan.io',
+    'radvd',
+    'kea-dhcp6-server',
+    'isc-dhcp-server',
+    'dnsmasq',
+    'wide-dhcpv6-server',
+    'iptables',
+    'ndisc6',
+    'isc-dhcp-client',
+    'iputils-ping',
+    'netcat-openbsd',
+    'nginx-light',
+    'initramfs-tools',
+    'linux-image-amd64',
+  ],
+  /**
+   * Units switched off in the image. The daemons are installed but stopped, as on a router before
+   * v6wizard: install.sh enables what the profile uses. The network systems are off too: the self-test
+   * enables the one the example uses. Timers are off so nothing runs apt or fstrim during a test.
+   */
+  disabledUnits: [
+    'radvd.service',
+    'kea-dhcp6-server.service',
+    'isc-dhcp-server.service',
+    'dnsmasq.service',
+    'wide-dhcpv6-server.service',
+    'nginx.service',
+    'networking.service',
+    'systemd-networkd.service',
+    'e2scrub_reap.service',
+    'getty@tty1.service',
+    'apt-daily.timer',
+    'apt-daily-upgrade.timer',
+    'dpkg-db-backup.timer',
+    'e2scrub_all.timer',
+    'fstrim.timer',
+  ],
+  /** The lab's own units (from guest/), enabled in the image. */
+  enabledUnits: ['v6lab-mgmt.service', 'v6lab-net.service', 'v6lab-internet.service'],
+  /**
+   * The initramfs only needs to find the root disk; Debian's default (MODULES=most) makes a 36 MB
+   * initrd that costs seconds to unpack under TCG on every boot, this list one of about 6 MB.
+   */
+  initramfsModules: ['virtio_pci', 'virtio_blk', 'ext4'],
+  /** Size of the ext4 root (a sparse file; the installed system takes about 1 GB). */
+  rootSizeMb: 2048,
+} as const;
+
+/** The kernel command line: root on the virtio disk, console on the serial port that qemu logs. */
+export const KERNEL_CMDLINE = [
+  'root=/dev/vda',
+  'rw',
+  'console=ttyS0',
+  // eth0 for the management NIC whatever PCI slot qemu gives it; wan0/lan0 are named by the lab.
+  'net.ifnames=0',
+  'systemd.show_status=auto',
+  // The BIOS disk probe is of no use with -kernel and costs time under TCG.
+  'edd=off',
+  'loglevel=4',
+].join(' ');

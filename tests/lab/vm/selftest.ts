@@ -1,0 +1,304 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseV6 } from '../../../shared/net/addr';
+import { derive } from '../../../shared/profile/derive';
+import type { Profile } from '../../../shared/profile/types';
+import {
+  checkDefaultRoute,
+  checkDhcpDns,
+  checkDhcpLease,
+  checkPing,
+  checkPingAllowed,
+  checkRdnss,
+  checkSlaac,
+  checkTcpDropped,
+  checkTcpOpen,
+  linkLocalOf,
+} from '../checks';
+import { exportProfile, loadProfile } from './export-profile';
+import type { CheckResult } from '../types';
+import { buildVmImage, type VmImage } from './build';
+import {
+  checkExecQuoting,
+  inNamespace,
+  installExport,
+  prepareRouter,
+  REMOTE_DHCLIENT_SCRIPT,
+} from './example-setup';
+import { LAB, labProfile } from './lab-net';
+import { REPO } from './paths';
+import { bootVm, type Vm } from './vm';
+import {
+  bootFinished,
+  checkBoundAfterReboot,
+  checkDadWaitSucceeded,
+  checkSitTunnel,
+  nginxSite,
+} from './vm-checks';
+
+/** A TCP port nothing on the pc listens on and no example opens: a SYN that gets through is refused at once. */
+const CLOSED_PORT = 8081;
+
+export interface VmSelftestOptions {
+  log?: (line: string) => void;
+  /** Example profile files (default: every examples/*.json). */
+  examples?: readonly string[];
+  /**
+   * Which examples get the reboot check (DAD wait, nginx bound after boot). Default: the first
+   * example with DAD strategy `wait` for each network system.
+   */
+  rebootFor?: (profile: Profile) => boolean;
+  /**
+   * How many example VMs run at once (default 1). Measured on the 2-core machine: two at once made
+   * every phase about 3x slower (TCG is CPU-bound), so running them one after another is faster.
+   */
+  concurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = 1;
+
+export interface VmExampleResult {
+  example: string;
+  checks: CheckResult[];
+  /** Milliseconds: boot to ssh, the router's own network, install.sh, checks, the reboot check, and all of it. */
+  ms: { boot: number; prepare: number; install: number; checks: number; reboot: number; total: number };
+}
+
+export interface VmSelftestResult {
+  ok: boolean;
+  image: VmImage;
+  results: VmExampleResult[];
+  /** Milliseconds for the whole run, the image build (or cache lookup) included. */
+  totalMs: number;
+}
+
+/** Every example profile in examples/, sorted by name. */
+export function exampleFiles(): string[] {
+  const dir = join(REPO, 'examples');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Print one check the way every self-test line looks. */
+export function formatCheck(example: string, c: CheckResult): string {
+  return `${c.pass ? 'PASS' : 'FAIL'}  vm ${example}: ${c.name} — ${c.saw}`;
+}
+
+function failure(name: string, error: unknown): CheckResult {
+  return { name, pass: false, saw: error instanceof Error ? error.message : String(error) };
+}
+
+/** The checks from the LAN PC and the internet side, against a router that has the export installed. */
+async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+  const d = derive(profile);
+  const pc = inNamespace(vm, 'pc');
+  const isp = inNamespace(vm, 'isp');
+  const checks: CheckResult[] = [];
+  const slaac = await checkSlaac(pc, d.lanCidr, { iface: LAB.pcInterface, timeoutMs: 30_000 });
+  checks.push(slaac);
+  checks.push(
+    await checkDefaultRoute(pc, await linkLocalOf(vm.exec, LAB.lanInterface), { timeoutMs: 15_000 }),
+  );
+  const mode = profile.dhcpv6.mode;
+  if (mode !== 'none') {
+    const dhcp = await checkDhcpLease(pc, {
+      iface: LAB.pcInterface,
+      mode,
+      leaseFile: '/run/v6lab-pc-dhclient6.leases',
+      pidFile: '/run/v6lab-pc-dhclient6.pid',
+      script: { path: REMOTE_DHCLIENT_SCRIPT, optionsFile: '/run/v6lab-pc-dhcp-options' },
+      ...(mode === 'stateful'
+        ? { pool: { start: profile.dhcpv6.poolStart, end: profile.dhcpv6.poolEnd } }
+        : {}),
+      timeoutMs: 60_000,
+    });
+    checks.push(dhcp);
+    checks.push(checkDhcpDns(dhcp.lease, d.dhcpDns));
+  }
+  if (profile.ra.rdnss.length > 0) {
+    checks.push(
+      await checkRdnss(
+        pc,
+        LAB.pcInterface,
+        profile.ra.rdnss.map((a) => parseV6(a) ?? a),
+      ),
+    );
+  }
+  if (slaac.address === undefined) {
+    checks.push({
+      name: 'ping and firewall checks',
+      pass: false,
+      saw: 'not run: the pc has no SLAAC address to test with',
+    });
+    return checks;
+  }
+  checks.push(await checkPing(pc, LAB.internetV6, slaac.address));
+  checks.push(await checkSitTunnel(vm.exec, profile.tunnel.interface, LAB.ispV4, LAB.routerV4));
+  checks.push(
+    await checkTcpOpen(pc, LAB.internetV6, LAB.tcpPort, 'TCP from the pc to the internet through the tunnel'),
+  );
+  checks.push(await checkPingAllowed(isp, slaac.address, profile.firewall.allowEchoFromInternet));
+  checks.push(await checkTcpDropped(isp, slaac.address, CLOSED_PORT));
+  if (profile.router.management.fromLan) {
+    checks.push(
+      await checkTcpOpen(
+        pc,
+        d.lanRouter,
+        profile.router.management.sshPort,
+        'SSH port to the router from the LAN (lock-out guard)',
+      ),
+    );
+  }
+  return checks;
+}
+
+/**
+ * The DAD check: nginx listens on the router's LAN address only and is enabled, the router reboots
+ * (the -snapshot overlay keeps everything installed), and after the boot the DAD wait must have
+ * succeeded and nginx must be bound to that address. Then the LAN must work again without help.
+ */
+async function rebootChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+  const d = derive(profile);
+  await vm.writeFile('/etc/nginx/sites-available/default', nginxSite(d.lanRouter));
+  const enable = await vm.exec(['systemctl', 'enable', 'nginx.service']);
+  if (enable.code !== 0) return [failure('enable nginx before the reboot', enable.stderr)];
+  const ms = await vm.reboot();
+  const state = await bootFinished(vm.exec);
+  const checks: CheckResult[] = [
+    {
+      name: 'router rebooted and finished starting',
+      pass: state === 'running' || state === 'degraded',
+      saw: `${state} after ${(ms / 1000).toFixed(1)} s`,
+    },
+  ];
+  if (state === 'degraded') {
+    const failed = await vm.exec(['systemctl', '--failed', '--plain', '--no-legend']);
+    checks[0] = {
+      ...checks[0]!,
+      saw: `${checks[0]!.saw}; failed units: ${failed.stdout.trim().replace(/\s+/g, ' ')}`,
+    };
+  }
+  checks.push(await checkDadWaitSucceeded(vm.exec));
+  checks.push(await checkBoundAfterReboot(vm.exec, 'nginx.service', d.lanRouter, 80));
+  const pc = inNamespace(vm, 'pc');
+  const slaac = await checkSlaac(pc, d.lanCidr, { iface: LAB.pcInterface, timeoutMs: 30_000 });
+  checks.push({ ...slaac, name: `after reboot: ${slaac.name}` });
+  if (slaac.address !== undefined) {
+    const ping = await checkPing(pc, LAB.internetV6, slaac.address);
+    checks.push({ ...ping, name: `after reboot: ${ping.name}` });
+  }
+  return checks;
+}
+
+/** One example on a freshly booted router VM: prepare, install the export, check, maybe reboot; always stops the VM. */
+export async function selftestExampleVm(
+  image: VmImage,
+  file: string,
+  options: { log: (line: string) => void; reboot: (p: Profile) => boolean },
+): Promise<VmExampleResult> {
+  const t0 = performance.now();
+  const example = basename(file, '.json');
+  const profile = labProfile(loadProfile(file));
+  const work = mkdtempSync(join(tmpdir(), 'v6lab-vm-export-'));
+  const checks: CheckResult[] = [];
+  const ms = { boot: 0, prepare: 0, install: 0, checks: 0, reboot: 0, total: 0 };
+  const emit = (c: CheckResult): void => {
+    checks.push(c);
+    options.log(formatCheck(example, c));
+  };
+  let vm: Vm | undefined;
+  try {
+    const exportDir = await exportProfile(profile, work);
+    vm = await bootVm(image, { name: example, log: options.log });
+    ms.boot = vm.bootMs;
+    const t1 = performance.now();
+    emit(await checkExecQuoting(vm));
+    await prepareRouter(vm, profile);
+    ms.prepare = performance.now() - t1;
+    const install = await installExport(vm, exportDir);
+    emit(install);
+    const t2 = performance.now();
+    ms.install = t2 - t1 - ms.prepare;
+    if (!install.pass) return { example, checks, ms };
+    for (const c of await networkChecks(vm, profile)) emit(c);
+    const t3 = performance.now();
+    ms.checks = t3 - t2;
+    if (options.reboot(profile)) {
+      for (const c of await rebootChecks(vm, profile)) emit(c);
+      ms.reboot = performance.now() - t3;
+    }
+    return { example, checks, ms };
+  } catch (error) {
+    emit(failure('the VM self-test ran to the end', error));
+    return { example, checks, ms };
+  } finally {
+    await vm?.stop();
+    rmSync(work, { recursive: true, force: true });
+    ms.total = performance.now() - t0;
+  }
+}
+
+/**
+ * The default choice of examples for the reboot check: DAD strategy `wait` (the only strategy that
+ * orders services behind DAD), the first such example of each network system, because the boot
+ * order differs per system and a reboot costs most of a minute under TCG.
+ */
+function firstWaitPerNetworkSystem(files: readonly string[]): (profile: Profile) => boolean {
+  const chosen = new Map<string, string>();
+  for (const file of files) {
+    const p = loadProfile(file);
+    if (p.dad.strategy === 'wait' && !chosen.has(p.router.networkSystem))
+      chosen.set(p.router.networkSystem, p.name);
+  }
+  return (p) => chosen.get(p.router.networkSystem) === p.name;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * The full lab's self-test: build (or reuse) the router image, then for each example a fresh VM boot,
+ * the example's own network system, the export installed with install.sh, and every check from the
+ * LAN PC and the internet side through a real sit tunnel; a reboot check for DAD strategy `wait`.
+ */
+export async function runVmSelftest(options: VmSelftestOptions = {}): Promise<VmSelftestResult> {
+  const log =
+    options.log ??
+    ((line: string) => {
+      console.log(line);
+    });
+  const t0 = performance.now();
+  const image = await buildVmImage({ log });
+  log(
+    `vm image: ${image.built ? `built in ${image.seconds.toFixed(1)} s` : 'cached'} (${seconds(performance.now() - t0)} including the cache check)`,
+  );
+  const files = options.examples ?? exampleFiles();
+  const defaultReboot = firstWaitPerNetworkSystem(files);
+  const results: VmExampleResult[] = new Array<VmExampleResult>(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i];
+      if (file === undefined) continue;
+      const r = await selftestExampleVm(image, file, {
+        log,
+        reboot: options.rebootFor ?? defaultReboot,
+      });
+      log(
+        `      vm ${r.example}: boot to ssh ${seconds(r.ms.boot)}, router network ${seconds(r.ms.prepare)}, install.sh ${seconds(r.ms.install)}, checks ${seconds(r.ms.checks)}${r.ms.reboot > 0 ? `, reboot check ${seconds(r.ms.reboot)}` : ''}, total ${seconds(r.ms.total)}`,
+      );
+      results[i] = r;
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const totalMs = performance.now() - t0;
+  const ok = results.length > 0 && results.every((r) => r.checks.length > 0 && r.checks.every((c) => c.pass));
+  log(
+    `vm self-test: ${ok ? 'all checks passed' : 'FAILED'} (${results.length} examples, ${seconds(totalMs)} in all)`,
+  );
+  return { ok, image, results, totalMs };
+}
