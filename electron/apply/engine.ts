@@ -11,12 +11,21 @@ import type { RemoteSession } from '../ssh/types';
 import { tarGz } from '../export/tar';
 import { brokerAccepted, brokerRequest, type BrokerUpdater } from './broker';
 import { ApplyLog, type ApplyEvent, type StepStatus } from './events';
+import { reconnectCause } from './lockout';
 import { counters, probe, runScript } from './remote';
 import * as sh from './scripts';
 import { likelyCause, parseVerify, type VerifyResult } from './verify';
 
 export const BACKUPS_ROOT = '/var/backups/v6wizard';
 const STAGING_ROOT = '/var/lib/v6wizard';
+/**
+ * How long the router gives the check, install and switch steps before its timer reverts anyway, on
+ * top of the confirmation time. The timer is armed before the first change but the confirmation
+ * window only starts when the last stage has switched (router-side), so a slow switch (qemu without
+ * KVM takes a minute or more; a daemon's restart may wait for its own timeout) is never cut in half,
+ * while one that hangs, or an app that disappears half way, still ends in a revert.
+ */
+export const SWITCH_BOUND_S = 300;
 
 /** Ways a test drives the engine into faults; never set by the app or the CLI. */
 export interface TestHooks {
@@ -30,8 +39,10 @@ export interface ApplyOptions {
   profile: Profile;
   /** Opens a new authenticated connection; called once at the start and once to confirm. */
   connect: () => Promise<RemoteSession>;
-  /** Seconds until the router reverts by itself unless confirmed (default 60). */
+  /** Seconds until the router reverts by itself unless confirmed, counted from the end of the switch (default 60). */
   confirmTimeoutS?: number;
+  /** Seconds the router allows for check, install and switch before it reverts regardless (default SWITCH_BOUND_S). */
+  switchBoundS?: number;
   /** Asked before installing packages; without it (or on false) the apply stops before any change. */
   consentToPackages?: (packages: readonly string[]) => Promise<boolean>;
   /** The broker endpoint update, when the profile has credentials and the key was found. */
@@ -118,14 +129,17 @@ function requirementBinaries(profile: Profile, files: readonly RenderedFile[]): 
 }
 
 /**
- * Apply a profile to a router over SSH, in the order backup → upload → packages → checks → (broker)
- * → arm the revert timer → atomic install → sysctl → network → DAD → radvd → DHCPv6 → firewall →
+ * Apply a profile to a router over SSH, in the order backup → upload → packages → arm the revert
+ * timer → checks → (broker) → atomic install → sysctl → network → DAD → radvd → DHCPv6 → firewall →
  * reconnect over a new connection → verify → confirm. Any failure or a cancel rolls back whatever was
- * done; if the router cannot be reached to roll back, its own timer does it.
+ * done; if the router cannot be reached to roll back, its own timer does it: confirmTimeoutS after
+ * the switch finished, or confirmTimeoutS + switchBoundS after arming when the switch never finished.
+ * A revert never interleaves with a step that changes the router (guard.sh's lock).
  */
 export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
   const log = new ApplyLog([...(o.secrets ?? []), ...(o.broker ? [o.broker.updateKey] : [])]);
   const timeout = o.confirmTimeoutS ?? 60;
+  const bound = o.switchBoundS ?? SWITCH_BOUND_S;
   const rendered = render(o.profile);
   const d = derive(o.profile);
   const net = o.profile.router;
@@ -147,6 +161,8 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
   let backupDir: string | undefined;
   let stageDir: string | undefined;
   let unit = '';
+  /** When the revert timer will have fired at the latest, in words, for the failure message. */
+  let revertBy = '';
   let verify: VerifyResult[] = [];
   const step = async <T>(name: ApplyStep, body: () => Promise<T>): Promise<T> => {
     if (o.signal?.aborted) throw new ApplyFailure(name, 'cancelled');
@@ -275,8 +291,15 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         emit('packages', 'ok', r.stdout.split('\n').slice(-5).join('\n'));
       });
     }
+    // Armed before the check step, which already places /usr/local/sbin scripts: from the first change
+    // on, the router undoes the apply by itself if this app disappears. The unit is named before the
+    // command runs, so a clean-up after a connection lost while arming still stops the timer.
+    unit = `v6wizard-revert-${id}`;
+    revertBy = `within ${timeout + bound} s of arming it (the switch did not finish)`;
+    await step('arm', () => must('arm', s1, sh.ARM, [String(timeout + bound), unit, bdir]));
     await step('check', () =>
       must('check', s1, sh.CHECK, [
+        bdir,
         sdir,
         ...files.flatMap((f) => {
           const early = /^\/usr\/local\/s?bin\//.test(f.path) ? '1' : '0';
@@ -311,23 +334,30 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         emit('broker', 'ok', res.body.trim());
       });
     }
-    unit = `v6wizard-revert-${id}`;
-    await step('arm', () => must('arm', s1, sh.ARM, [String(timeout), unit, bdir]));
     const reload = files.some((f) => f.path.startsWith('/etc/systemd/system/')) ? '1' : '0';
     await step('install', () =>
       must('install', s1, sh.INSTALL, [
+        bdir,
         sdir,
         reload,
+        unit,
+        thePlan.stages.length === 0 ? String(timeout) : '',
         ...files.flatMap((f) => [f.path, `0${f.mode.toString(8)}`, f.owner]),
       ]),
     );
-    for (const stage of thePlan.stages) {
-      await step(stage, () =>
-        must(
+    if (thePlan.stages.length === 0) revertBy = `within ${timeout} s of the switch`;
+    for (const [i, stage] of thePlan.stages.entries()) {
+      const last = i === thePlan.stages.length - 1;
+      await step(stage, async () => {
+        const out = await must(
           stage,
           s1,
           sh.SWITCH,
           [
+            bdir,
+            unit,
+            // The last stage starts the confirmation window on the router once it has switched.
+            last ? String(timeout) : '',
             stage,
             net.networkSystem,
             net.wanInterface,
@@ -340,8 +370,10 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
             ...stageUnits(o.profile, stage, files),
           ],
           { timeoutMs: 180_000 },
-        ),
-      );
+        );
+        if (last) revertBy = `within ${timeout} s of the switch`;
+        return out;
+      });
     }
     // The confirmation must travel over a connection made after the switch: only that proves the
     // person can still get in with the new network and firewall.
@@ -351,7 +383,9 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       const s = await open().catch((e: unknown) => {
         throw new ApplyFailure(
           'reconnect',
-          `could not connect again after the switch (${e instanceof Error ? e.message : String(e)}); the router restores the old settings by itself within ${timeout} s`,
+          `could not connect again after the switch (${e instanceof Error ? e.message : String(e)}).\n` +
+            `likely cause: ${reconnectCause(o.profile, thePlan.stages)}.\n` +
+            `the router restores the old settings by itself within ${timeout} s of the switch`,
         );
       });
       session = s;
@@ -399,7 +433,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         : new ApplyFailure('preflight', e instanceof Error ? e.message : String(e));
     let message = `${failure.step} failed: ${failure.message}`;
     if (backupDir !== undefined)
-      message += `\n${await rollbackAfterFailure(o, session, open, backupDir, unit, stageDir ?? '', emit)}`;
+      message += `\n${await rollbackAfterFailure(session, open, backupDir, unit, revertBy, stageDir ?? '', emit)}`;
     else message += '\nnothing on the router was changed';
     return {
       ok: false,
@@ -417,11 +451,11 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
 
 /** Undo a failed apply now, over the open connection or a new one; else leave it to the timer. */
 async function rollbackAfterFailure(
-  o: ApplyOptions,
   session: RemoteSession | undefined,
   open: () => Promise<RemoteSession>,
   backupDir: string,
   unit: string,
+  revertBy: string,
   stageDir: string,
   emit: (step: 'rollback', status: StepStatus, output?: string) => void,
 ): Promise<string> {
@@ -442,8 +476,8 @@ async function rollbackAfterFailure(
   }
   emit('rollback', 'failed', 'the router could not be reached');
   return unit !== ''
-    ? `the router could not be reached to roll back; its revert timer restores ${backupDir} within ${o.confirmTimeoutS ?? 60} s of the switch`
-    : `the router could not be reached to clean up; nothing was switched on, and ${backupDir}/restore.sh --force undoes the staged scripts`;
+    ? `the router could not be reached to roll back; its revert timer restores ${backupDir} ${revertBy}`
+    : `the router could not be reached to clean up; nothing was put in place (the revert timer was not armed yet); the backup ${backupDir} and the uploaded files under ${STAGING_ROOT} stay`;
 }
 
 /** Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome was. */

@@ -10,9 +10,12 @@ import revertNowText from './sh/revert-now.sh?raw';
 import latestBackupText from './sh/latest-backup.sh?raw';
 import restoreText from './sh/restore.sh?raw';
 import verifyText from './sh/verify.sh?raw';
+import guardText from './sh/guard.sh?raw';
 
 /**
- * The fixed bash programs the apply engine runs on the router (the files in sh/). They contain no
+ * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
+ * SWITCH start with guard.sh: they hold the backup's lock that restore.sh waits for, refuse to run
+ * once the apply is decided, and survive a dropped connection. They contain no
  * profile value: every value arrives as a positional parameter ("$1"…) or as data on stdin, so
  * quoting can never turn a value into code (house style: argv arrays, never shell strings built from
  * a profile). Each is run as `bash -c SCRIPT v6wizard ARGS…` through RemoteSession.exec.
@@ -40,42 +43,49 @@ export const BACKUP: string = backupText;
 export const UPLOAD: string = uploadText;
 
 /**
- * Each daemon's own check on its uploaded file, in install order. Args: STAGE_DIR, then per file:
+ * Each daemon's own check on its uploaded file, in install order. Args: BACKUP_DIR STAGE_DIR, then per file:
  * PATH MODE OWNER EARLY N ARGV(N words, {file} = the staged copy). EARLY=1 puts the file in place at
  * once (scripts in /usr/local/sbin: systemd-analyze verify of a unit fails while its ExecStart=
  * program does not exist; it was backed up, and a failed check restores it). Stops at the first
  * failure with exit 3 and the checker's output.
  */
-export const CHECK: string = checkText;
+export const CHECK: string = `${guardText}\n${checkText}`;
 
 /**
  * Put every staged file in place: a copy next to the target (same filesystem), mode and owner set,
- * then one rename, so no daemon ever reads half a file. Args: STAGE_DIR RELOAD(0|1), then per file
- * PATH MODE OWNER. Runs systemctl daemon-reload when RELOAD=1 (a unit changed).
+ * then one rename, so no daemon ever reads half a file. Args: BACKUP_DIR STAGE_DIR RELOAD(0|1) UNIT
+ * REARM, then per file PATH MODE OWNER. Runs systemctl daemon-reload when RELOAD=1 (a unit changed);
+ * REARM (seconds, or '' ) starts the confirmation window when no stage follows.
  */
-export const INSTALL: string = installText;
+export const INSTALL: string = `${guardText}\n${installText}`;
 
 /**
- * Switch one stage on, as install.sh's end_stage does. Args: STAGE NETSYS WAN TUNNEL LAN LAN_ADDRESS
- * -- CHANGED_PATH… -- (KIND UNIT)… where KIND is unit (enable when disabled, restart) or dropin
- * (try-restart someone else's service).
+ * Switch one stage on, as install.sh's end_stage does. Args: BACKUP_DIR UNIT REARM STAGE NETSYS WAN
+ * TUNNEL LAN LAN_ADDRESS -- CHANGED_PATH… -- (KIND UNIT)… where KIND is unit (enable when disabled,
+ * restart) or dropin (try-restart someone else's service). REARM is '' except for the last stage,
+ * where it is the confirmation time: the window starts when the switch has finished, router-side.
  */
-export const SWITCH: string = switchText;
+export const SWITCH: string = `${guardText}\n${switchText}`;
 
-/** Arm the revert timer. Args: SECONDS UNIT BACKUP_DIR. */
+/**
+ * Arm the revert timer (UNIT.timer) before anything is placed. Args: SECONDS UNIT BACKUP_DIR, where
+ * SECONDS is the confirmation time plus the switch's bound; the last stage re-arms to the
+ * confirmation time as UNIT-confirm.timer.
+ */
 export const ARM: string = armText;
 
 /**
  * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder), then disarm
- * the timer and drop the staging folder. Exit 3 when the router already reverted. Args: BACKUP_DIR
+ * both timers and drop the staging folder. Exit 3 when the router already reverted. Args: BACKUP_DIR
  * UNIT STAGE_DIR.
  */
 export const CONFIRM: string = confirmText;
 
 /**
- * Undo now (cancel, failure, or rollback on request): disarm the timer if there is one, then run
- * restore.sh and print its log. Args: BACKUP_DIR UNIT STAGE_DIR FORCE(0|1). FORCE runs the restore
- * even when the apply was confirmed (rollback on request).
+ * Undo now (cancel, failure, or rollback on request): disarm the timers if there are any, then run
+ * restore.sh (which waits for a restore already running) and print its log. Args: BACKUP_DIR UNIT
+ * STAGE_DIR FORCE(0|1). FORCE runs the restore even when the apply was confirmed (rollback on
+ * request); without it a confirmed apply is left alone and the exit code is 4.
  */
 export const REVERT_NOW: string = revertNowText;
 

@@ -50,7 +50,7 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
   if (
     !args.yes &&
     !(await ask(
-      `Apply to ${args.target.host}? The router reverts by itself unless confirmed within ${args.confirmTimeoutS} s.`,
+      `Apply to ${args.target.host}? The router reverts by itself unless confirmed within ${args.confirmTimeoutS} s of the switch.`,
     ))
   ) {
     io.err('v6wizard: not applied (answer yes, or pass --yes)');

@@ -48,7 +48,9 @@ describe('buildPlan', () => {
     expect(plan.services).toContain('radvd.service');
     expect(plan.steps[0]).toBe('preflight');
     expect(plan.steps).toContain('packages');
-    expect(plan.steps.indexOf('arm')).toBeLessThan(plan.steps.indexOf('install'));
+    // Armed before the check step, which already places scripts in /usr/local/sbin.
+    expect(plan.steps.indexOf('arm')).toBeLessThan(plan.steps.indexOf('check'));
+    expect(plan.steps.indexOf('packages')).toBeLessThan(plan.steps.indexOf('arm'));
     expect(plan.steps.at(-1)).toBe('confirm');
     expect(plan.summary).toMatch(/^\d+ new, 0 changed/);
   });

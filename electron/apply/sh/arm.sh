@@ -1,3 +1,8 @@
 set -euo pipefail
-systemd-run --quiet --on-active="$1" --unit="$2" --description="v6wizard: revert to $3 unless confirmed" /bin/bash "$3/restore.sh"
-echo "armed $2.timer: restores $3 in $1 s unless confirmed"
+# Armed for the confirmation time plus a bound for the switch itself: the timer must not fire while
+# a slow switch is still running. The switch's last stage re-arms to the confirmation time (rearm in
+# guard.sh), so a switch that hangs or a connection lost half way still reverts, only later.
+# AccuracySec=1s: a timer's default accuracy is one minute, so without it a 20 s timer fires anywhere
+# up to 80 s later (seen in the lab VM).
+systemd-run --quiet --on-active="$1" --timer-property=AccuracySec=1s --unit="$2" --description="v6wizard: revert to $3 unless the switch finishes and is confirmed" /bin/bash "$3/restore.sh"
+echo "armed $2.timer: restores $3 in $1 s unless the switch finishes and is confirmed"

@@ -1,5 +1,6 @@
 set -uo pipefail
-S=$1; shift
+B=$1 S=$2; shift 2
+guard "$B"
 place() {
   local src=$1 dest=$2 mode=$3 owner=$4 t
   mkdir -p -- "$(dirname -- "$dest")"
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
   if [ "$n" -gt 0 ]; then
     cmd=()
     for a in "${argv[@]}"; do cmd+=("${a//\{file\}/$f}"); done
-    if out=$("${cmd[@]}" 2>&1); then echo "ok      $p (${cmd[0]})"
+    if out=$("${cmd[@]}" 9>&- 2>&1); then echo "ok      $p (${cmd[0]})"
     else printf '%s\n' "$out"; echo "FAILED  $p: ${cmd[*]}"; exit 3; fi
   fi
 done

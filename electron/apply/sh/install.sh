@@ -1,5 +1,6 @@
 set -euo pipefail
-S=$1 RELOAD=$2; shift 2
+B=$1 S=$2 RELOAD=$3 UNIT=$4 REARM=$5; shift 5
+guard "$B"
 while [ $# -gt 0 ]; do
   p=$1 mode=$2 owner=$3; shift 3
   mkdir -p -- "$(dirname -- "$p")"
@@ -8,4 +9,6 @@ while [ $# -gt 0 ]; do
   mv -fT -- "$t/f" "$p"; rmdir -- "$t"
   echo "installed $p"
 done
-if [ "$RELOAD" = 1 ]; then systemctl daemon-reload; echo "systemctl daemon-reload"; fi
+if [ "$RELOAD" = 1 ]; then systemctl daemon-reload 9>&-; echo "systemctl daemon-reload"; fi
+# Nothing to switch after the files (only packages changed): the confirmation window starts now.
+if [ -n "$REARM" ]; then rearm "$B" "$UNIT" "$REARM"; fi

@@ -6,14 +6,27 @@
 #   sudo bash restore.sh --force
 set -u
 B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-# The timer and the confirmation race for one atomic mkdir: whoever makes "decision" decides. --force
+# The timers and the confirmation race for one atomic mkdir: whoever makes "decision" decides. --force
 # (rollback on request) restores regardless.
 if [ "${1:-}" != --force ]; then
-  mkdir -- "$B/decision" 2>/dev/null || exit 0
+  if ! mkdir -- "$B/decision" 2>/dev/null; then
+    # Decided already: by the confirmation, or by another restore (the other timer, or a failed
+    # apply's clean-up) that may still be running. Return only once that one holds no lock.
+    exec 9>"$B/lock"
+    flock -w 300 9
+    echo "already decided: $(cat -- "$B/decision/by" 2>/dev/null)"
+    exit 0
+  fi
   echo reverted >"$B/decision/by"
 fi
 exec >>"$B/restore.log" 2>&1
 echo "restore started $(date -R)"
+# Never in the middle of a change: wait for the check, install or switch step that holds the lock to
+# finish its step (they refuse to start another once "decision" exists). A step that hangs for five
+# minutes (longer than systemd's own start and stop timeouts together) is not waited for any longer:
+# the router must come back even then.
+exec 9>"$B/lock"
+if flock -w 300 9; then echo "lock taken $(date -R)"; else echo "a change still holds the lock after 300 s; restoring anyway"; fi
 { read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; read -r BACKEND; } <"$B/network"
 case $BACKEND in
   iptables-nft) r6=ip6tables-nft-restore r4=iptables-nft-restore i6=ip6tables-nft i4=iptables-nft ;;

@@ -1,10 +1,12 @@
 set -uo pipefail
-STAGE=$1 NETSYS=$2 WAN=$3 TUN=$4 LAN=$5 LANADDR=$6; shift 6
+B=$1 UNIT=$2 REARM=$3 STAGE=$4 NETSYS=$5 WAN=$6 TUN=$7 LAN=$8 LANADDR=$9; shift 9
+guard "$B"
 [ "$1" = -- ] && shift
 paths=(); while [ $# -gt 0 ] && [ "$1" != -- ]; do paths+=("$1"); shift; done
 [ $# -gt 0 ] && shift
-run() { printf '+ %s\n' "$*"; "$@" 2>&1 || { echo "FAILED: $*"; exit 3; }; }
-soft() { printf '+ %s\n' "$*"; "$@" 2>&1 || echo "  (failed; continuing)"; }
+# Commands run without the lock's descriptor, so nothing they leave running holds the lock.
+run() { printf '+ %s\n' "$*"; "$@" 9>&- 2>&1 || { echo "FAILED: $*"; exit 3; }; }
+soft() { printf '+ %s\n' "$*"; "$@" 9>&- 2>&1 || echo "  (failed; continuing)"; }
 case $STAGE in
   sysctl) for p in "${paths[@]}"; do case $p in /etc/sysctl.d/*.conf) run sysctl -p "$p" ;; esac; done ;;
   network)
@@ -23,10 +25,12 @@ while [ $# -ge 2 ]; do
   kind=$1 unit=$2; shift 2
   if [ "$kind" = dropin ]; then soft systemctl try-restart -- "$unit"; continue; fi
   if [ "$(systemctl is-enabled -- "$unit" 2>/dev/null || true)" = disabled ]; then run systemctl enable -- "$unit"; fi
-  if ! systemctl restart -- "$unit" 2>&1; then
+  if ! systemctl restart -- "$unit" 9>&- 2>&1; then
     echo "FAILED: systemctl restart $unit"
     journalctl -u "$unit" -n 15 --no-pager 2>&1 || true
     exit 3
   fi
   echo "+ systemctl restart $unit"
 done
+# The last stage is switched on: the confirmation window starts now, on the router's own clock.
+if [ -n "$REARM" ]; then rearm "$B" "$UNIT" "$REARM" || { echo "FAILED: could not start the confirmation timer"; exit 3; }; fi

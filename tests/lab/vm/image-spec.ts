@@ -20,6 +20,8 @@ export const IMAGE_SPEC = {
     'kmod',
     'procps',
     'openssh-server',
+    // Routers managed by a non-root user: the apply tests log in as one and use sudo.
+    'sudo',
     'iproute2',
     'ifupdown',
     'netplan.io',
