@@ -5,6 +5,9 @@ export const USAGE = `Usage:
   v6wizard detect --host [user@]host[:port] [--identity FILE] [--password-stdin]
                   [--accept-host-key SHA256:…] [--known-hosts FILE] [PROFILE.json]
   v6wizard status --host [user@]host[:port] [same options] [PROFILE.json]
+  v6wizard plan --host [user@]host[:port] [same options] PROFILE.json
+  v6wizard apply --host [user@]host[:port] [same options] [--yes] [--confirm-timeout S] PROFILE.json
+  v6wizard rollback --host [user@]host[:port] [same options]
   v6wizard forget-host HOST[:PORT] [--known-hosts FILE]
   v6wizard --help | --version
 
@@ -16,10 +19,18 @@ export    writes every file the router needs into DIR (which must not exist or b
 detect    looks at the router over SSH and changes nothing; with PROFILE also the files it
           would replace and the profile fields detect would fill in.
 status    the v6wizard files (compared with PROFILE's export), backups and services on the router.
+plan      what apply would do: steps, packages, services, and a diff per file; "no changes" when
+          the router already has this profile.
+apply     backs up, uploads, checks every file with its daemon, switches stage by stage under a
+          router-side revert timer, reconnects over a new connection, verifies and confirms. If the
+          confirmation does not arrive (lock-out, lost connection) the router reverts by itself.
+          Asks first unless --yes (which also agrees to installing missing packages).
+rollback  restores the newest v6wizard backup on the router.
           The password (login, key passphrase and sudo) is read from stdin, never an argument.
           An unknown host key is printed with its fingerprint; accept it with --accept-host-key.
 forget-host  removes a stored host key: the only way to trust a router whose key changed.
 
 Exit status: 0 done (warnings, if any, on stderr), 1 the profile is invalid or the export could
-not be written, 2 wrong usage; detect/status also 3 host key not accepted yet, 4 host key
-CHANGED (refused), 5 another SSH failure (login, sudo, connection, timeout).`;
+not be written (apply/rollback: failed and rolled back), 2 wrong usage; the router commands also
+3 host key not accepted yet, 4 host key CHANGED (refused), 5 another SSH failure (login, sudo,
+connection, timeout).`;
