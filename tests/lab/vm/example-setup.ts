@@ -40,6 +40,22 @@ export async function prepareRouter(vm: Vm, profile: Profile): Promise<void> {
   for (const f of base.files) await vm.writeFile(f.path, f.content, f.mode);
   for (const argv of base.commands) await must(vm, argv);
   await vm.writeFile(REMOTE_DHCLIENT_SCRIPT, readFileSync(DHCLIENT_SCRIPT, 'utf8'), '0755');
+  await listenOnManagementPort(vm, profile.router.management.sshPort);
+}
+
+/**
+ * A profile that manages the router on another SSH port (e.g. 2222) expects sshd to listen there, as it
+ * would on the person's router; the lab's own access stays on 22. Restarting sshd keeps open sessions.
+ */
+async function listenOnManagementPort(vm: Vm, port: number): Promise<void> {
+  if (port === 22) return;
+  await vm.writeFile(
+    '/etc/ssh/sshd_config.d/60-v6lab-management-port.conf',
+    `Port 22\nPort ${port}\n`,
+    '0644',
+  );
+  await must(vm, ['sshd', '-t']);
+  await must(vm, ['systemctl', 'restart', 'ssh.service']);
 }
 
 /** Copy the export into the VM and run its install.sh the plain way; PASS when it exits 0. */
