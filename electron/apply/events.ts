@@ -1,16 +1,6 @@
-import type { ApplyStep } from '../../shared/plan/types';
+import type { ApplyEvent } from '../../shared/plan/apply';
 
-export type StepStatus = 'running' | 'ok' | 'failed' | 'skipped';
-
-/** One progress event, for the UI's list and progress bar and the CLI's lines. */
-export interface ApplyEvent {
-  step: ApplyStep | 'rollback';
-  status: StepStatus;
-  /** Remote stdout/stderr of the step, or a message in words. */
-  output: string;
-  /** 0..1 over the whole apply. */
-  progress: number;
-}
+export type { ApplyEvent, StepStatus } from '../../shared/plan/apply';
 
 /**
  * Replace every secret in text with "[redacted]", so a saved log can be shared. Secrets shorter than

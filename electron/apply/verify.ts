@@ -1,12 +1,8 @@
 import type { Profile } from '../../shared/profile/types';
+import type { VerifyResult } from '../../shared/plan/apply';
 import type { RenderedFile } from '../../shared/render/types';
 
-/** One verification result, shown to the person. */
-export interface VerifyResult {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { VerifyResult } from '../../shared/plan/apply';
 
 /** The rules the rendered ip6tables file loads: its `-A` lines. */
 export function expectedRuleCount(files: readonly RenderedFile[]): number | undefined {

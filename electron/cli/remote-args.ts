@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
+import { FINGERPRINT } from '../../shared/net/ssh-target';
 import { defaultKnownHostsFile } from '../ssh/paths';
 import { parseTarget } from '../ssh/target';
 import type { Credentials, RemoteTarget } from '../ssh/types';
@@ -49,7 +50,7 @@ export function parseRemoteArgs(
   const target = parseTarget(values.host, userInfo().username);
   if ('error' in target) return target;
   const accept = values['accept-host-key'];
-  if (accept !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}$/.test(accept)) {
+  if (accept !== undefined && !FINGERPRINT.test(accept)) {
     return { error: `--accept-host-key takes a fingerprint like SHA256:${'x'.repeat(43)}` };
   }
   const password = values['password-stdin'] === true ? (readStdin().split('\n')[0] ?? '') : undefined;

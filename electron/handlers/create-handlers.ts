@@ -9,6 +9,7 @@ import { exportHandlers } from './export-handlers';
 import type { Platform } from './platform';
 import { profileHandlers } from './profile-handlers';
 import { errorText, fail, ok } from './result';
+import { realRouterDeps, routerHandlers, type RouterDeps } from './router-handlers';
 import { secretHandlers } from './secret-handlers';
 import type { Handlers } from './types';
 
@@ -33,7 +34,11 @@ function neverThrows<C extends Channel>(channel: C, handler: Handler<C>): Handle
  * all in `platform` (dialogs, secret store, recent list), so both run this same code, and the tests run
  * it under plain Node with a fake platform. Requests must already be validated (see dispatch.ts).
  */
-export function createHandlers(platform: Platform, now: () => Date = () => new Date()): Handlers {
+export function createHandlers(
+  platform: Platform,
+  now: () => Date = () => new Date(),
+  router: Partial<RouterDeps> = {},
+): Handlers {
   const all: Handlers = {
     'app:info': () =>
       Promise.resolve(
@@ -42,6 +47,7 @@ export function createHandlers(platform: Platform, now: () => Date = () => new D
     ...profileHandlers(platform),
     ...exportHandlers(platform, now),
     ...secretHandlers(platform),
+    ...routerHandlers(platform, { ...realRouterDeps(), ...router }),
   };
   const guarded: Partial<Record<Channel, unknown>> = {};
   for (const channel of CHANNELS)

@@ -104,6 +104,13 @@ export async function connect(options: ConnectOptions): Promise<RemoteSession> {
     }
     throw classify(e, label);
   }
+  // node-ssh drops its error listener once logged in, so a connection reset later (a router that
+  // reboots, a NAT that forgets the flow, our own close racing the server's) would be an uncaught
+  // exception that takes the whole app down. The next exec on a dead connection fails by itself.
+  (ssh.connection as { on(event: 'error', listener: () => void): unknown } | null)?.on(
+    'error',
+    () => undefined,
+  );
   if (presented === undefined) {
     ssh.dispose();
     throw new SshError('CONNECT_FAILED', { host: label, cause: 'the server presented no host key' });

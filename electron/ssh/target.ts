@@ -1,3 +1,4 @@
+import { isHostName, isUserName } from '../../shared/net/ssh-target';
 import type { RemoteTarget } from './types';
 
 /**
@@ -17,10 +18,8 @@ export function parseTarget(text: string, defaultUser: string): RemoteTarget | {
   } else if (rest.split(':').length === 2) {
     [host = '', portText] = rest.split(':');
   }
-  // A user or host name never holds whitespace, control characters or shell/ssh option syntax.
-  if (user === '' || !/^[A-Za-z0-9._][A-Za-z0-9._-]*$/.test(user))
-    return { error: `not a user name: ${JSON.stringify(user)}` };
-  if (host === '' || !/^[A-Za-z0-9.:%_-]+$/.test(host) || host.startsWith('-')) {
+  if (!isUserName(user)) return { error: `not a user name: ${JSON.stringify(user)}` };
+  if (!isHostName(host)) {
     return { error: `not a host name or address: ${JSON.stringify(host)}` };
   }
   let port = 22;

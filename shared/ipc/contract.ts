@@ -1,3 +1,7 @@
+import type { DetectResult } from '../detect/types';
+import type { ApplyEvent, ApplyOutcome } from '../plan/apply';
+import type { Plan } from '../plan/types';
+
 /**
  * The one contract between the renderer and the Node side, used by both the Electron preload/main and
  * the browser host (`npm run web`). A channel maps to its request and response types; results always
@@ -14,6 +18,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED', // this runtime cannot do it (e.g. a native dialog in the browser host)
   'SECRET_STORE_UNAVAILABLE', // the OS has no secret store (safeStorage backend basic_text)
   'INTERNAL', // a bug: the message is for a bug report
+  'BUSY', // an apply to this router is already running
+  'GONE', // a router login or apply job this side no longer knows (the app restarted, or it was forgotten)
   // The SSH layer's codes (shared/detect/ssh-errors.ts has the sentences shown for each).
   'SSH_AUTH_FAILED',
   'HOST_KEY_UNKNOWN',
@@ -49,6 +55,37 @@ export interface OpenedProfile {
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
 
+/** Where the router's sshd is, and as whom to log in. */
+export interface RouterTarget {
+  host: string;
+  port: number;
+  user: string;
+}
+
+/** How to log in. The agent is the one SSH_AUTH_SOCK names on the Node side. */
+export type RouterAuth =
+  | { kind: 'key'; identityFile: string; passphrase?: string }
+  | { kind: 'agent' }
+  | { kind: 'password'; password: string };
+
+/**
+ * The answer to a connect: either logged in (the login details are kept on the Node side under
+ * `routerId` for the later calls, never written anywhere), or a host key seen for the first time whose
+ * fingerprint the person must compare and accept (trust on first use). A *changed* key is an error
+ * (HOST_KEY_MISMATCH), never a question.
+ */
+export type RouterConnection =
+  | { status: 'connected'; routerId: string; label: string; fingerprint: string }
+  | { status: 'hostKeyUnknown'; label: string; fingerprint: string };
+
+/** A running or finished apply's events from index `after` on, and its outcome once it ended. */
+export interface ApplyProgress {
+  events: ApplyEvent[];
+  /** The index to ask for next. */
+  next: number;
+  done?: ApplyOutcome;
+}
+
 /** Channel name → request and response. Keep names `area:verb`. */
 export interface Channels {
   'app:info': { request: Record<string, never>; response: AppInfo };
@@ -73,6 +110,41 @@ export interface Channels {
   'secret:set': { request: { ref: string; value: string }; response: { stored: true } };
   'secret:has': { request: { ref: string }; response: { present: boolean } };
   'secret:delete': { request: { ref: string }; response: { deleted: boolean } };
+  /** Log in to a router over SSH, checking its host key against the app's own known-hosts file. */
+  'router:connect': {
+    request: { target: RouterTarget; auth: RouterAuth; sudoPassword?: string; acceptFingerprint?: string };
+    response: RouterConnection;
+  };
+  /**
+   * Read the router (read only): OS, network system, interfaces, firewall, daemons; with a valid
+   * profile also the files it would replace.
+   */
+  'router:detect': {
+    request: { routerId: string; profile?: unknown };
+    response: { detect: DetectResult; summary: string[] };
+  };
+  /** The dry run: what would change, with a diff for every file. */
+  'router:plan': { request: { routerId: string; profile: unknown }; response: Plan };
+  /**
+   * Start an apply; progress is read with router:progress (a long poll: the same in Electron's IPC
+   * and over the browser host's HTTP, so one contract streams in both). `installPackages` is the
+   * person's consent to install what the plan listed as missing.
+   */
+  'router:apply': {
+    request: { routerId: string; profile: unknown; confirmTimeoutS: number; installPackages: boolean };
+    response: { jobId: string };
+  };
+  /** The job's events from `after` on; waits up to a few seconds for the next one before answering. */
+  'router:progress': { request: { jobId: string; after: number }; response: ApplyProgress };
+  /** Cancel a running apply: it stops before the next step and rolls back what it did. */
+  'router:cancel': { request: { jobId: string }; response: { cancelling: boolean } };
+  /** Restore the newest v6wizard backup on the router (or the given one). */
+  'router:rollback': {
+    request: { routerId: string; backupDir?: string };
+    response: { ok: boolean; backupDir: string; output: string };
+  };
+  /** Forget the login details kept for this router. */
+  'router:disconnect': { request: { routerId: string }; response: { forgotten: boolean } };
 }
 
 export type Channel = keyof Channels;
@@ -91,6 +163,14 @@ export const CHANNELS = [
   'secret:set',
   'secret:has',
   'secret:delete',
+  'router:connect',
+  'router:detect',
+  'router:plan',
+  'router:apply',
+  'router:progress',
+  'router:cancel',
+  'router:rollback',
+  'router:disconnect',
 ] as const satisfies readonly Channel[];
 
 /** Commands the native menu sends to the page (Electron only; the browser host shows buttons instead). */

@@ -118,6 +118,152 @@ const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp
       [{ ref: 'k', value: 'v' }, /^request\.value: is not a field/],
     ],
   },
+  'router:connect': {
+    good: [
+      [
+        { target: { host: '192.0.2.1', port: 22, user: 'root' }, auth: { kind: 'agent' } },
+        { target: { host: '192.0.2.1', port: 22, user: 'root' }, auth: { kind: 'agent' } },
+      ],
+      [
+        {
+          target: { host: 'fe80::1%eth0', port: 2222, user: 'admin' },
+          auth: { kind: 'password', password: 'pw' },
+          sudoPassword: 'pw',
+          acceptFingerprint: `SHA256:${'A'.repeat(43)}`,
+        },
+        {
+          target: { host: 'fe80::1%eth0', port: 2222, user: 'admin' },
+          auth: { kind: 'password', password: 'pw' },
+          sudoPassword: 'pw',
+          acceptFingerprint: `SHA256:${'A'.repeat(43)}`,
+        },
+      ],
+      [
+        {
+          target: { host: 'router.lan', port: 22, user: 'a' },
+          auth: { kind: 'key', identityFile: '/k', passphrase: 'p' },
+        },
+        {
+          target: { host: 'router.lan', port: 22, user: 'a' },
+          auth: { kind: 'key', identityFile: '/k', passphrase: 'p' },
+        },
+      ],
+    ],
+    bad: [
+      [{ auth: { kind: 'agent' } }, /^request\.target: must be an object/],
+      [
+        { target: { host: '-oProxyCommand=x', port: 22, user: 'a' }, auth: { kind: 'agent' } },
+        /^request\.target\.host:/,
+      ],
+      [{ target: { host: 'a b', port: 22, user: 'a' }, auth: { kind: 'agent' } }, /^request\.target\.host:/],
+      [{ target: { host: 'h', port: 0, user: 'a' }, auth: { kind: 'agent' } }, /^request\.target\.port:/],
+      [{ target: { host: 'h', port: 22.5, user: 'a' }, auth: { kind: 'agent' } }, /^request\.target\.port:/],
+      [{ target: { host: 'h', port: 22, user: '-a' }, auth: { kind: 'agent' } }, /^request\.target\.user:/],
+      [{ target: { host: 'h', port: 22, user: 'a;b' }, auth: { kind: 'agent' } }, /^request\.target\.user:/],
+      [
+        { target: { host: 'h', port: 22, user: 'a', x: 1 }, auth: { kind: 'agent' } },
+        /^request\.target\.x: is not a field/,
+      ],
+      [{ target: { host: 'h', port: 22, user: 'a' }, auth: { kind: 'token' } }, /^request\.auth\.kind:/],
+      [
+        { target: { host: 'h', port: 22, user: 'a' }, auth: { kind: 'password', password: '' } },
+        /^request\.auth\.password:/,
+      ],
+      [
+        { target: { host: 'h', port: 22, user: 'a' }, auth: { kind: 'key', identityFile: '' } },
+        /^request\.auth\.identityFile:/,
+      ],
+      [
+        { target: { host: 'h', port: 22, user: 'a' }, auth: { kind: 'agent' }, acceptFingerprint: 'MD5:aa' },
+        /^request\.acceptFingerprint:/,
+      ],
+      [
+        { target: { host: 'h', port: 22, user: 'a' }, auth: { kind: 'agent' }, sudoPassword: 7 },
+        /^request\.sudoPassword:/,
+      ],
+    ],
+  },
+  'router:detect': {
+    good: [
+      [{ routerId: 'abcdefgh12345678' }, { routerId: 'abcdefgh12345678' }],
+      [
+        { routerId: 'abcdefgh12345678', profile: PROFILE },
+        { routerId: 'abcdefgh12345678', profile: PROFILE },
+      ],
+    ],
+    bad: [
+      [{}, /^request\.routerId: must be an id/],
+      [{ routerId: '../../x' }, /^request\.routerId:/],
+      [{ routerId: 'abcdefgh12345678', profile: 'x' }, /^request\.profile: must be a profile object/],
+    ],
+  },
+  'router:plan': {
+    good: [
+      [
+        { routerId: 'abcdefgh12345678', profile: PROFILE },
+        { routerId: 'abcdefgh12345678', profile: PROFILE },
+      ],
+    ],
+    bad: [
+      [{ routerId: 'abcdefgh12345678' }, /^request\.profile: must be a profile object/],
+      [{ routerId: 'short', profile: PROFILE }, /^request\.routerId:/],
+    ],
+  },
+  'router:apply': {
+    good: [
+      [
+        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
+        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
+      ],
+    ],
+    bad: [
+      [
+        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 5, installPackages: false },
+        /^request\.confirmTimeoutS:/,
+      ],
+      [{ routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60 }, /^request\.installPackages:/],
+      [
+        { routerId: 'abcdefgh12345678', profile: [], confirmTimeoutS: 60, installPackages: true },
+        /^request\.profile:/,
+      ],
+    ],
+  },
+  'router:progress': {
+    good: [
+      [
+        { jobId: 'abcdefgh12345678', after: 3 },
+        { jobId: 'abcdefgh12345678', after: 3 },
+      ],
+    ],
+    bad: [
+      [{ jobId: 'abcdefgh12345678', after: -1 }, /^request\.after:/],
+      [{ jobId: 'a b', after: 0 }, /^request\.jobId:/],
+    ],
+  },
+  'router:cancel': {
+    good: [[{ jobId: 'abcdefgh12345678' }, { jobId: 'abcdefgh12345678' }]],
+    bad: [[{ jobId: 1 }, /^request\.jobId:/]],
+  },
+  'router:rollback': {
+    good: [
+      [{ routerId: 'abcdefgh12345678' }, { routerId: 'abcdefgh12345678' }],
+      [
+        { routerId: 'abcdefgh12345678', backupDir: '/var/backups/v6wizard/20261123-184500-abc123' },
+        { routerId: 'abcdefgh12345678', backupDir: '/var/backups/v6wizard/20261123-184500-abc123' },
+      ],
+    ],
+    bad: [
+      [{ routerId: 'abcdefgh12345678', backupDir: '/etc' }, /^request\.backupDir:/],
+      [
+        { routerId: 'abcdefgh12345678', backupDir: '/var/backups/v6wizard/../../etc' },
+        /^request\.backupDir:/,
+      ],
+    ],
+  },
+  'router:disconnect': {
+    good: [[{ routerId: 'abcdefgh12345678' }, { routerId: 'abcdefgh12345678' }]],
+    bad: [[{ routerId: 'abcdefgh12345678', x: 1 }, /^request\.x: is not a field/]],
+  },
 };
 
 describe('validateRequest', () => {

@@ -1,5 +1,6 @@
 import { assertNever } from '../util/assert-never';
 import type { ArchiveFormat, Channel, RequestOf, Result } from './contract';
+import { ROUTER_VALIDATORS } from './validate-router';
 
 /**
  * Re-validation of every request on arrival at the Node side. The renderer is typed, but whatever
@@ -156,6 +157,15 @@ export function validateRequest<C extends Channel>(channel: C, request: unknown)
     case 'secret:has':
     case 'secret:delete':
       return secretRef(request);
+    case 'router:connect':
+    case 'router:detect':
+    case 'router:plan':
+    case 'router:apply':
+    case 'router:progress':
+    case 'router:cancel':
+    case 'router:rollback':
+    case 'router:disconnect':
+      return ROUTER_VALIDATORS[c](request);
     default:
       return assertNever(c);
   }
