@@ -77,7 +77,7 @@ export async function saveProfile(w: WizardState, asNew: boolean): Promise<void>
 }
 
 /** A plain copy of the profile for JSON and the API (a $state proxy cannot cross structured clone). */
-function plain(w: WizardState): typeof w.profile {
+export function plain(w: WizardState): typeof w.profile {
   return JSON.parse(JSON.stringify(w.profile)) as typeof w.profile;
 }
 

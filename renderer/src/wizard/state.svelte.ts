@@ -6,6 +6,7 @@ import type { BrokerUpdate, NetworkSystem, Profile } from '../../../shared/profi
 import { render, type RenderedFile } from '../../../shared/render';
 import { validateProfile, type Problem } from '../../../shared/validate';
 import { formatList, parseList } from './lists';
+import { RouterLink } from './router.svelte';
 import { DEFAULT_KEY_REF } from './paste-apply';
 import { resolveMove, STEP_IDS, type StepId } from './steps';
 
@@ -32,6 +33,8 @@ export class WizardState {
   /** The paste box's text and what the parser made of it, kept until the person fills or discards. */
   pasteText = $state('');
   pasteResult: PasteResult | undefined = $state();
+  /** The SSH connection to the router and what was read from it or done to it. */
+  readonly link = new RouterLink();
   /** The last outcome of an action (saved, exported, copied, failed), announced politely. */
   status = $state('');
   /** The profile as last opened, started or saved, to tell whether leaving it would lose typing. */
@@ -85,7 +88,7 @@ export class WizardState {
   /** Take an opened profile; every step is open to visit since the profile already fills them all. */
   openProfile(profile: Profile, source: string | undefined): void {
     this.#load(profile, source);
-    this.visited = STEP_IDS.filter((s) => s !== 'review' && s !== 'export');
+    this.visited = STEP_IDS.filter((s) => s !== 'review' && s !== 'export' && s !== 'apply');
     this.goTo('router');
   }
 

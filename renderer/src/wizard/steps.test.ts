@@ -6,7 +6,7 @@ const err = (path: string): Problem => ({ path, severity: 'error', message: 'bad
 const warn = (path: string): Problem => ({ path, severity: 'warning', message: 'hm' });
 
 describe('steps', () => {
-  it('has nine steps from Start to Export', () => {
+  it('has ten steps from Start to Export and Apply', () => {
     expect(STEP_IDS).toEqual([
       'start',
       'router',
@@ -17,6 +17,7 @@ describe('steps', () => {
       'dad',
       'review',
       'export',
+      'apply',
     ]);
   });
 
@@ -50,6 +51,7 @@ describe('steps', () => {
   it('keeps Review and Export closed while any step has errors, even an earlier one', () => {
     expect(resolveMove([err('tunnel.mtu')], 'dad', 'review')).toEqual({ step: 'tunnel', blocked: true });
     expect(resolveMove([], 'dad', 'review')).toEqual({ step: 'review', blocked: false });
+    expect(resolveMove([err('tunnel.mtu')], 'export', 'apply')).toEqual({ step: 'tunnel', blocked: true });
   });
 
   it('previews the files each step affects', () => {

@@ -1,7 +1,7 @@
 import type { Stage } from '../../../shared/render';
 import type { Problem } from '../../../shared/validate';
 
-/** The wizard's steps in order. Connecting to a router (the SSH issue) adds its screens between these. */
+/** The wizard's steps in order. Applying to the router comes last: exporting is the way without SSH. */
 export const STEP_IDS = [
   'start',
   'router',
@@ -12,6 +12,7 @@ export const STEP_IDS = [
   'dad',
   'review',
   'export',
+  'apply',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -30,6 +31,7 @@ const SECTIONS: Record<StepId, readonly string[]> = {
   dad: ['dad'],
   review: [],
   export: [],
+  apply: [],
 };
 
 /** The generated files each step's preview shows (by stage). */
@@ -43,6 +45,7 @@ const STAGES_OF: Record<StepId, readonly Stage[]> = {
   dad: ['dad'],
   review: [],
   export: [],
+  apply: [],
 };
 
 export const stepIndex = (step: StepId): number => STEP_IDS.indexOf(step);
@@ -73,7 +76,7 @@ export function blockingErrors(problems: readonly Problem[], step: StepId): Prob
 /**
  * Where a request to go to `target` from `current` really leads. Going back is always allowed; going
  * forward passes every step in between, so the first of them with errors stops the person there
- * (and `blocked` says so, to show that step's error summary). Review and Export need the whole profile.
+ * (and `blocked` says so, to show that step's error summary). Review, Export and Apply need the whole profile.
  */
 export function resolveMove(
   problems: readonly Problem[],
@@ -88,7 +91,7 @@ export function resolveMove(
     if (step !== undefined && blockingErrors(problems, step).length > 0) return { step, blocked: true };
   }
   // Steps before `current` may have errors too (an opened profile): Review/Export cannot be reached then.
-  if (target === 'review' || target === 'export') {
+  if (target === 'review' || target === 'export' || target === 'apply') {
     const bad = problems.find((p) => p.severity === 'error');
     if (bad) return { step: stepOf(bad), blocked: true };
   }
