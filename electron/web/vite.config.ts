@@ -23,5 +23,6 @@ export default defineConfig({
       output: { format: 'es', entryFileNames: 'main.mjs' },
     },
   },
-  ssr: { noExternal: true, target: 'node' },
+  // node-ssh / ssh2 stay external, as in the CLI build: ssh2 loads native add-ons at run time.
+  ssr: { noExternal: true, external: ['node-ssh', 'ssh2'], target: 'node' },
 });

@@ -41,7 +41,11 @@ describe('the wizard end to end in Electron', () => {
     await journey.choose(journey.field('Example profile'), 'he-ifupdown-slaac');
     await journey.press(journey.button('Open the example'));
     await journey.arrive('Router', 'opened');
-    for (const title of STEP_TITLES.slice(STEP_TITLES.indexOf('Router') + 1)) await journey.next(title);
+    for (const title of STEP_TITLES.slice(
+      STEP_TITLES.indexOf('Router') + 1,
+      STEP_TITLES.indexOf('Export') + 1,
+    ))
+      await journey.next(title);
 
     // The native folder dialog cannot be driven; answer it in the main process with the folder.
     mkdirSync(join(work, 'ui'));

@@ -347,7 +347,7 @@ export const de: Catalogue = {
     'Freiwillig: Über SSH anmelden, damit v6wizard die Einstellungen des Routers lesen, zeigen kann, was sich ändern würde, und die Dateien für dich einspielt. Nichts wird geändert, bevor du auf Anwenden drückst, und jede Änderung lässt sich zurücknehmen.',
   'connect.host': 'Adresse des Routers',
   'connect.user': 'Benutzer',
-  'connect.port': 'SSH-Port',
+  'connect.port': 'Verbinden über Port',
   'connect.auth': 'Anmelden mit',
   'connect.auth.agent': 'Meinem SSH-Agenten (die Schlüssel aus ssh-add)',
   'connect.auth.key': 'Einer privaten Schlüsseldatei',

@@ -340,7 +340,7 @@ export const en = {
     'Optional: log in over SSH so v6wizard can read the router’s settings, show what would change, and apply the files for you. Nothing is changed until you press Apply, and every change can be rolled back.',
   'connect.host': 'Router address',
   'connect.user': 'User',
-  'connect.port': 'SSH port',
+  'connect.port': 'Connect to port',
   'connect.auth': 'Log in with',
   'connect.auth.agent': 'My SSH agent (the keys ssh-add holds)',
   'connect.auth.key': 'A private key file',

@@ -15,6 +15,7 @@ export const STEP_TITLES = [
   'Duplicate Address Detection',
   'Review',
   'Export',
+  'Apply',
 ] as const;
 export type StepTitle = (typeof STEP_TITLES)[number];
 
@@ -29,7 +30,7 @@ const MAX_TABS = 250;
 
 /**
  * One person going through the wizard in one page. Every step it reaches is checked the same way
- * (`arrive`): the heading says "Step n of 9" and the title, the window title agrees, axe finds nothing,
+ * (`arrive`): the heading says "Step n of 10" and the title, the window title agrees, axe finds nothing,
  * and a screenshot is saved.
  */
 export class Journey {
@@ -45,7 +46,7 @@ export class Journey {
     const heading = this.page.getByRole('heading', { level: 1 });
     await expect
       .poll(() => heading.innerText(), { timeout: 10_000 })
-      .toMatch(new RegExp(`Step ${n} of 9\\W+${escapeRe(title)}`));
+      .toMatch(new RegExp(`Step ${n} of ${STEP_TITLES.length}\\W+${escapeRe(title)}`));
     await expect.poll(() => this.page.title()).toContain(title);
     const label = note === '' ? title : `${title}-${note}`;
     await this.shots.take(this.page, label);

@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derive } from '../../shared/profile/derive';
+import type { Profile } from '../../shared/profile/types';
+import { snapshot } from '../apply/vm-state';
+import { addSudoUser } from '../apply/vm-sudo-user';
+import { checkPing, checkSlaac } from '../lab/checks';
+import { loadExample } from '../lab/fast/prepare';
+import { buildVmImage } from '../lab/vm/build';
+import { inNamespace, prepareRouter } from '../lab/vm/example-setup';
+import { LAB, labProfile } from '../lab/vm/lab-net';
+import { REPO } from '../lab/vm/paths';
+import { bootVm, type Vm } from '../lab/vm/vm';
+import { expectNoAxeViolations } from './helpers/axe';
+import { launchChromium } from './helpers/browser';
+import { buildForE2E, startHost, type Host } from './helpers/host';
+import { watchPage } from './helpers/page-errors';
+import { Screenshots } from './helpers/screenshots';
+import { Journey } from './helpers/wizard';
+
+/**
+ * The whole promise in the browser host, against a real router VM (Debian, ifupdown, a real sit
+ * tunnel to the lab's broker): open a profile, connect over SSH as a sudo user (trust on first use:
+ * the fingerprint shown must be the router's), detect, compare on Review (a diff per file), apply on
+ * the Apply step with progress and the router's own checks, the pc on the LAN gets working IPv6, a
+ * second comparison says "no changes", the saved log holds no password, and Rollback puts the router
+ * back exactly as it was. Nothing is skipped: without root, qemu or Chromium the file fails.
+ */
+const USER = 'netadmin';
+const SUDO_PASSWORD = 'e2e-Sudo-pw-4711';
+
+let vm: Vm | undefined;
+let host: Host | undefined;
+let browser: Browser | undefined;
+let work = '';
+let profile: Profile;
+let profileFile = '';
+let fingerprint = '';
+let before = '';
+
+const theVm = (): Vm => {
+  if (!vm) throw new Error('the router VM did not boot (see beforeAll)');
+  return vm;
+};
+
+beforeAll(async () => {
+  buildForE2E();
+  work = mkdtempSync(join(tmpdir(), 'v6w-e2e-router-'));
+  const image = await buildVmImage({ log: (l) => process.stdout.write(`${l}\n`) });
+  vm = await bootVm(image, { name: 'e2e-router', log: (l) => process.stdout.write(`${l}\n`) });
+  const { $schema: _s, ...example } = loadExample(join(REPO, 'examples/he-ifupdown-slaac.json'));
+  profile = labProfile(example);
+  await prepareRouter(vm, profile);
+  fingerprint = await addSudoUser(vm, USER, SUDO_PASSWORD);
+  before = await snapshot(vm, profile);
+  profileFile = join(work, 'router-e2e.json');
+  writeFileSync(profileFile, `${JSON.stringify(profile, null, 2)}\n`);
+  // The host's known_hosts lives in XDG_CONFIG_HOME: a fresh one, so the router is a first contact.
+  host = await startHost({ env: { XDG_CONFIG_HOME: join(work, 'config') } });
+  browser = await launchChromium();
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await vm?.stop();
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+/** Waits until the element with this test id shows, for up to `ms`. */
+async function shown(page: Page, testId: string, ms: number): Promise<string> {
+  const el = page.getByTestId(testId);
+  await el.waitFor({ state: 'visible', timeout: ms });
+  return el.innerText();
+}
+
+describe('the wizard applies to a router VM (browser host)', () => {
+  it('connect → detect → plan → apply → verify → no changes → rollback', { timeout: 900_000 }, async () => {
+    const context = await browser!.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const errors = watchPage(page);
+    const j = new Journey(page, new Screenshots('router-apply'), 'pointer');
+    try {
+      await page.goto(host!.url);
+      await j.arrive('Start');
+      await page.getByLabel('Profile file (.json)').setInputFiles(profileFile);
+      await j.arrive('Router', 'opened');
+
+      // Connect: the first contact shows the router's fingerprint and stores nothing until accepted.
+      await j.type(j.field('Router address'), '127.0.0.1');
+      await j.type(j.field('Connect to port'), String(theVm().port));
+      await j.type(j.field('User'), USER);
+      await page.getByLabel('A private key file').check();
+      await j.type(j.field('Private key file'), theVm().ssh.clientKey);
+      await j.type(j.field('sudo password'), SUDO_PASSWORD);
+      await j.press(j.button('Connect'));
+      expect(await shown(page, 'host-key', 60_000)).toContain(fingerprint);
+      await j.shots.take(page, 'Router-host-key');
+      await expectNoAxeViolations(page, 'Router-host-key');
+      await j.press(j.button('It matches: trust this key and connect'));
+      expect(await shown(page, 'connected', 60_000)).toContain(fingerprint);
+      expect(readFileSync(join(work, 'config/v6wizard/known_hosts'), 'utf8')).toContain(
+        `[127.0.0.1]:${theVm().port}`,
+      );
+
+      // Detect: what the router has; any proposed change is only used after a yes (here: keep ours).
+      await j.press(j.button('Detect from router'));
+      await page.getByText('What the router has').waitFor({ timeout: 120_000 });
+      if (await page.getByTestId('detect-proposal').isVisible()) {
+        await j.shots.take(page, 'Router-detect-proposal');
+        await j.press(j.button('Keep my values'));
+      }
+      await page.getByText('What the router has').click();
+      expect(await page.getByTestId('detect-summary').innerText()).toMatch(/ifupdown/);
+      await j.shots.take(page, 'Router-detected');
+      await expectNoAxeViolations(page, 'Router-detected');
+
+      for (const title of [
+        'Tunnel',
+        'LAN & router advertisements',
+        'DHCPv6',
+        'Firewall',
+        'Duplicate Address Detection',
+        'Review',
+      ] as const)
+        await j.next(title);
+
+      // Plan on Review: every file new or changed, each with its diff.
+      await j.press(j.button('Compare with the router'));
+      const summary = await shown(page, 'plan-summary', 120_000);
+      expect(summary).not.toMatch(/No changes/);
+      const firstFile = page.locator('.plan-file summary').first();
+      await firstFile.click();
+      await expect.poll(() => page.locator('.plan-file pre.diff').first().innerText()).toMatch(/^\+/m);
+      await j.shots.take(page, 'Review-plan');
+      await expectNoAxeViolations(page, 'Review-plan');
+
+      await j.next('Export');
+      await j.next('Apply');
+      await j.type(j.field('Seconds before the router reverts by itself'), '90');
+      await j.press(page.getByTestId('apply-button'));
+      await page.getByTestId('apply-events').waitFor({ timeout: 30_000 });
+      // Progress streams while it runs: the first steps show long before the outcome.
+      await expect
+        .poll(() => page.getByTestId('apply-events').innerText(), { timeout: 120_000 })
+        .toMatch(/Back up: done/);
+      await j.shots.take(page, 'Apply-running');
+      const outcome = await shown(page, 'apply-outcome', 420_000);
+      expect(outcome, await page.getByTestId('apply-events').innerText()).toMatch(/^Applied\./);
+      const verify = await page.getByTestId('verify').innerText();
+      for (const check of ['tunnel', 'broker', 'route', 'forwarding', 'ra', 'firewall', 'dad'])
+        expect(verify).toMatch(new RegExp(`^${check}\\s+passed`, 'm'));
+      expect(verify).not.toMatch(/failed/);
+      expect(await page.getByTestId('apply-events').innerText()).toMatch(
+        /Confirm \(disarm the timer\): done/,
+      );
+      await j.shots.take(page, 'Apply-done');
+      await expectNoAxeViolations(page, 'Apply-done');
+
+      // The pc on the router's LAN has working IPv6 through the tunnel.
+      const pc = inNamespace(theVm(), 'pc');
+      const slaac = await checkSlaac(pc, derive(profile).lanCidr, {
+        iface: LAB.pcInterface,
+        timeoutMs: 30_000,
+      });
+      expect(slaac.pass, slaac.saw).toBe(true);
+      const ping = await checkPing(pc, LAB.internetV6, slaac.address);
+      expect(ping.pass, ping.saw).toBe(true);
+
+      // The saved log: every step, no password.
+      const download = page.waitForEvent('download');
+      await j.press(j.button('Save the log (passwords removed)'));
+      const logFile = join(work, 'apply.log');
+      await (await download).saveAs(logFile);
+      const log = readFileSync(logFile, 'utf8');
+      expect(log).toMatch(/confirm ok/);
+      expect(log).not.toContain(SUDO_PASSWORD);
+
+      // Applying is idempotent: the router now has exactly these files.
+      await j.press(j.button('Compare with the router'));
+      await expect
+        .poll(() => page.getByTestId('plan-summary').innerText(), { timeout: 120_000 })
+        .toMatch(/No changes/);
+      expect(await page.getByTestId('apply-button').isDisabled()).toBe(true);
+
+      // Rollback: the router is exactly as before the apply.
+      await j.press(page.getByTestId('rollback-button'));
+      expect(await shown(page, 'rollback-result', 240_000)).toMatch(/^Rolled back/);
+      await j.shots.take(page, 'Apply-rolled-back');
+      expect(await snapshot(theVm(), profile)).toBe(before);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
