@@ -1,14 +1,13 @@
+import type { RouterTarget } from '../../shared/ipc/contract';
+
 /**
  * The SSH layer's contract, shared by detect, plan, apply and their tests. Every remote command is an
  * argv array (quoted by one tested function in electron/ssh/), never a shell string; file content goes
  * over SFTP or stdin; success is judged by exit code, never by stderr being empty.
  */
 
-export interface RemoteTarget {
-  host: string;
-  port: number;
-  user: string;
-}
+/** Where the router's sshd is and as whom to log in: the same shape the page sends (shared/ipc). */
+export type RemoteTarget = RouterTarget;
 
 export type Credentials =
   | { kind: 'key'; identityFile: string; passphrase?: string }

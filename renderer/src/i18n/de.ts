@@ -431,6 +431,7 @@ export const de: Catalogue = {
   'apply.cancel': 'Abbrechen und wiederherstellen',
   'apply.cancelling': 'Breche ab…',
   'apply.progress': 'Fortschritt',
+  'apply.outputOf': 'Ausgabe von „{step}“',
   'apply.output': 'Ausgabe',
   'apply.ok': 'Angewendet.',
   'apply.failed': 'Nicht angewendet.',

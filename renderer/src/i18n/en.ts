@@ -424,6 +424,7 @@ export const en = {
   'apply.cancel': 'Cancel and restore',
   'apply.cancelling': 'Cancelling…',
   'apply.progress': 'Progress',
+  'apply.outputOf': 'Output of “{step}”',
   'apply.output': 'Output',
   'apply.ok': 'Applied.',
   'apply.failed': 'Not applied.',
