@@ -402,7 +402,6 @@ export const de: Catalogue = {
   'plan.stale': 'Das Profil hat sich seit diesem Vergleich geändert. Vergleiche erneut, bevor du anwendest.',
   'plan.noChanges': 'Keine Änderungen: Der Router hat bereits genau diese Dateien.',
   'plan.packages': 'Zuerst zu installierende Pakete: {packages}',
-  'plan.services': 'Dienste, die neu gestartet werden: {services}',
   'plan.steps': 'Schritte: {steps}',
   'plan.files': 'Dateien, die sich ändern ({n})',
   'plan.status.new': 'neu',

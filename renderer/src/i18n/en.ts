@@ -395,7 +395,6 @@ export const en = {
   'plan.stale': 'The profile changed since this comparison. Compare again before you apply.',
   'plan.noChanges': 'No changes: the router already has exactly these files.',
   'plan.packages': 'Packages to install first: {packages}',
-  'plan.services': 'Services that will be restarted: {services}',
   'plan.steps': 'Steps: {steps}',
   'plan.files': 'Files that change ({n})',
   'plan.status.new': 'new',
