@@ -37,27 +37,57 @@ export function brokerAccepted(body: string): boolean {
   return /^(good|nochg)\b/.test(body.trim());
 }
 
+/** How long the broker gets to answer before the update fails. */
+export const BROKER_TIMEOUT_MS = 15_000;
+
 /**
- * The real updater: one HTTPS GET with Basic auth (the key goes in a header, never in the URL, so it
- * does not end up in logs). http: only for tests against a local server. 15 s timeout.
+ * An updater that sends one HTTPS GET with Basic auth (the key goes in a header, never in the URL, so
+ * it does not end up in logs) and fails after `timeoutMs` without an answer. http: only for tests
+ * against a local server. Errors name the broker's host, never the URL's query or the key.
  */
-export const httpBrokerUpdater: BrokerUpdater = (req) =>
-  new Promise((resolve, reject) => {
-    const request = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const auth = Buffer.from(`${req.username}:${req.updateKey}`).toString('base64');
-    const r = request(
-      req.url,
-      { method: 'GET', headers: { authorization: `Basic ${auth}` }, timeout: 15_000 },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (body += d));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body });
-        });
-      },
-    );
-    r.on('timeout', () => r.destroy(new Error('the broker did not answer within 15 s')));
-    r.on('error', reject);
-    r.end();
-  });
+export function httpUpdater(timeoutMs = BROKER_TIMEOUT_MS): BrokerUpdater {
+  return (req) =>
+    new Promise((resolve, reject) => {
+      const request = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const auth = Buffer.from(`${req.username}:${req.updateKey}`).toString('base64');
+      let timedOut = false;
+      const r = request(
+        req.url,
+        { method: 'GET', headers: { authorization: `Basic ${auth}` }, timeout: timeoutMs },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+          res.on('error', (e) => {
+            reject(
+              new Error(
+                timedOut
+                  ? `the broker at ${req.url.host} did not finish its answer within ${timeoutMs / 1000} s`
+                  : `the broker at ${req.url.host} broke off its answer: ${e.message}`,
+              ),
+            );
+          });
+        },
+      );
+      r.on('timeout', () => {
+        timedOut = true;
+        r.destroy(new Error('timeout'));
+      });
+      r.on('error', (e) => {
+        reject(
+          new Error(
+            timedOut
+              ? `the broker at ${req.url.host} did not answer within ${timeoutMs / 1000} s`
+              : `could not reach the broker at ${req.url.host}: ${e.message}`,
+          ),
+        );
+      });
+      r.end();
+    });
+}
+
+/** The real updater: one HTTPS GET with Basic auth, 15 s timeout (see httpUpdater). */
+export const httpBrokerUpdater: BrokerUpdater = httpUpdater();

@@ -71,6 +71,8 @@ class ApplyFailure extends Error {
   constructor(
     readonly step: ApplyStep,
     message: string,
+    /** The person cancelled (the signal was aborted) before this step; nothing failed. */
+    readonly cancelled = false,
   ) {
     super(message);
   }
@@ -165,7 +167,11 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
   let revertBy = '';
   let verify: VerifyResult[] = [];
   const step = async <T>(name: ApplyStep, body: () => Promise<T>): Promise<T> => {
-    if (o.signal?.aborted) throw new ApplyFailure(name, 'cancelled');
+    if (o.signal?.aborted) {
+      // Between steps only: a step that has started runs to its end, so nothing is left half done.
+      emit(name, 'skipped', 'cancelled by the person');
+      throw new ApplyFailure(name, 'cancelled', true);
+    }
     await o.testHooks?.beforeStep?.(name);
     emit(name, 'running');
     try {
@@ -431,10 +437,14 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       e instanceof ApplyFailure
         ? e
         : new ApplyFailure('preflight', e instanceof Error ? e.message : String(e));
-    let message = `${failure.step} failed: ${failure.message}`;
-    if (backupDir !== undefined)
-      message += `\n${await rollbackAfterFailure(session, open, backupDir, unit, revertBy, stageDir ?? '', emit)}`;
-    else message += '\nnothing on the router was changed';
+    const undo =
+      backupDir !== undefined
+        ? await rollbackAfterFailure(session, open, backupDir, unit, revertBy, stageDir ?? '', emit)
+        : 'nothing on the router was changed';
+    // A cancel is the person's decision, not a failure: say so, then what became of the router.
+    const message = failure.cancelled
+      ? `cancelled by the person; ${undo}`
+      : `${failure.step} failed: ${failure.message}\n${undo}`;
     return {
       ok: false,
       changed: false,

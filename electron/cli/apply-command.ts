@@ -1,5 +1,7 @@
 import { createInterface } from 'node:readline/promises';
-import { applyProfile, planApply } from '../apply/engine';
+import { httpBrokerUpdater } from '../apply/broker';
+import { applyProfile, planApply, type ApplyOptions } from '../apply/engine';
+import type { Profile } from '../../shared/profile/types';
 import type { ApplyArgs } from './apply-args';
 import { parseApplyArgs } from './apply-args';
 import { loadProfile } from './load-profile';
@@ -24,10 +26,20 @@ const connectWith = (args: ApplyArgs, io: Io) => async () => {
 };
 
 /**
- * `v6wizard apply --host … [--yes] [--confirm-timeout S] PROFILE`: the same engine and messages as
- * the app. Shows the plan and asks before changing anything unless --yes (which also agrees to
- * installing missing packages). Ctrl-C cancels and rolls back. Exit: 0 applied or no changes,
- * 1 failed (rolled back), 2 usage, 3/4/5 SSH.
+ * The engine's broker option: the real HTTPS updater with the key from --broker-key-file, when the
+ * profile asks for an endpoint update. Without a key the engine reports the update as skipped.
+ */
+export function brokerOption(profile: Profile, brokerKey: string | undefined): Pick<ApplyOptions, 'broker'> {
+  return profile.tunnel.update !== undefined && brokerKey !== undefined
+    ? { broker: { updateKey: brokerKey, updater: httpBrokerUpdater } }
+    : {};
+}
+
+/**
+ * `v6wizard apply --host … [--yes] [--confirm-timeout S] [--broker-key-file FILE] PROFILE`: the same
+ * engine and messages as the app. Shows the plan and asks before changing anything unless --yes
+ * (which also agrees to installing missing packages). Ctrl-C cancels and rolls back. Exit: 0 applied
+ * or no changes, 1 failed (rolled back), 2 usage, 3/4/5 SSH.
  */
 export async function applyCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseApplyArgs('apply', argv);
@@ -37,6 +49,8 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
   }
   const profile = loadProfile(args.profile ?? '', io);
   if (!profile) return 1;
+  if (args.brokerKey !== undefined && profile.tunnel.update === undefined)
+    io.err('v6wizard: the profile has no tunnel.update, so --broker-key-file is not used');
   const first = await openSession(args, io);
   if (typeof first === 'number') return first;
   let plan;
@@ -78,6 +92,7 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
       },
       signal: abort.signal,
       secrets: args.sudoPassword !== undefined ? [args.sudoPassword] : [],
+      ...brokerOption(profile, args.brokerKey),
     });
     (result.ok ? io.out : io.err)(result.message);
     return result.ok ? 0 : 1;

@@ -6,7 +6,8 @@ export const USAGE = `Usage:
                   [--accept-host-key SHA256:…] [--known-hosts FILE] [PROFILE.json]
   v6wizard status --host [user@]host[:port] [same options] [PROFILE.json]
   v6wizard plan --host [user@]host[:port] [same options] PROFILE.json
-  v6wizard apply --host [user@]host[:port] [same options] [--yes] [--confirm-timeout S] PROFILE.json
+  v6wizard apply --host [user@]host[:port] [same options] [--yes] [--confirm-timeout S]
+                 [--broker-key-file FILE] PROFILE.json
   v6wizard rollback --host [user@]host[:port] [same options]
   v6wizard forget-host HOST[:PORT] [--known-hosts FILE]
   v6wizard --help | --version
@@ -25,6 +26,8 @@ apply     backs up, uploads, checks every file with its daemon, switches stage b
           router-side revert timer, reconnects over a new connection, verifies and confirms. If the
           confirmation does not arrive (lock-out, lost connection) the router reverts by itself.
           Asks first unless --yes (which also agrees to installing missing packages).
+          --broker-key-file FILE: the tunnel broker's update key (the first line of FILE); with
+          it and the profile's tunnel.update, apply updates the tunnel endpoint at the broker.
 rollback  restores the newest v6wizard backup on the router.
           The password (login, key passphrase and sudo) is read from stdin, never an argument.
           An unknown host key is printed with its fingerprint; accept it with --accept-host-key.

@@ -19,10 +19,11 @@ import { addSudoUser } from './vm-sudo-user';
 
 /**
  * Faults that only the router's own timer can repair, against one router VM: the connection killed
- * before the switch (after the check step already put scripts in place), and a profile whose IPv6
- * firewall shuts out the management path; and a wrong sudo password, through the app's real SSH
- * layer as a non-root user. Each must end in exactly the state before the apply, with the router
- * reachable. Nothing is skipped: without root, qemu or the image the file fails.
+ * before the switch (after the check step already put scripts in place), killed in the middle of the
+ * network stage's switch, and a profile whose IPv6 firewall shuts out the management path; a wrong
+ * sudo password, and a cancel after the timer is armed, through the app's real SSH layer as a
+ * non-root user. Each must end in exactly the state before the apply, with the router reachable.
+ * Nothing is skipped: without root, qemu or the image the file fails.
  */
 let vm: Vm | undefined;
 const theVm = (): Vm => {
@@ -32,6 +33,46 @@ const theVm = (): Vm => {
 let profile: Profile;
 let before: string;
 const snapshot = (): Promise<string> => snapshot0(theVm(), profile);
+
+/** The non-root administrator's sudo password: it must work for sudo and never reach a log. */
+const SUDO_PASSWORD = 'sudo-PASSWORD-xyz';
+let sudoUser: Promise<string> | undefined;
+/** The user `admin` with SUDO_PASSWORD (made once, by whichever test needs it first): the host key's fingerprint. */
+const admin = (): Promise<string> => (sudoUser ??= addSudoUser(theVm(), 'admin', SUDO_PASSWORD));
+
+/**
+ * Router-side, run over the lab's own management connection: wait for the network stage's
+ * `ifup -- TUNNEL`, stop it with SIGSTOP (so the switch is caught half way, the old tunnel taken down
+ * and the new one not up yet, however fast or slow the VM is), then print its pid and what the switch
+ * has done so far (its guard output in the newest backup folder).
+ */
+const CATCH_IFUP = `
+end=$((SECONDS + 150))
+while [ "$SECONDS" -lt "$end" ]; do
+  for pid in $(pgrep -xf "ifup -- $1"); do
+    if kill -STOP "$pid" 2>/dev/null; then
+      echo "$pid"
+      d=$(ls -d /var/backups/v6wizard/*/ | tail -n1)
+      cat "$d"out.* 2>/dev/null
+      exit 0
+    fi
+  done
+  sleep 0.02
+done
+echo "no ifup -- $1 within 150 s" >&2
+exit 1
+`;
+
+/**
+ * Router-side: wait (up to 30 s) until no guarded script of the newest apply runs any more (its output
+ * file is gone), then say whether the apply was decided yet and whether the tunnel TUNNEL exists.
+ */
+const STAGE_END = `
+d=$(ls -d /var/backups/v6wizard/*/ | tail -n1)
+for _ in $(seq 300); do ls "$d"out.* >/dev/null 2>&1 || { echo "switch ended"; break; }; sleep 0.1; done
+if [ -e "$d/decision" ]; then echo "already decided: $(cat "$d/decision/by" 2>/dev/null)"; fi
+if ip -o link show dev "$1" >/dev/null 2>&1; then echo "tunnel $1 exists"; fi
+`;
 
 beforeAll(async () => {
   const image = await buildVmImage({ log: (l) => process.stdout.write(`${l}\n`) });
@@ -93,6 +134,93 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
   );
 
   it(
+    'connection killed in the middle of the network switch: the stage finishes on the router, then the timer restores the old state',
+    { timeout: 240_000 },
+    async () => {
+      const tunnel = profile.tunnel.interface;
+      // Before the apply there is no tunnel: the network stage is what creates it.
+      expect((await theVm().exec(['ip', 'link', 'show', 'dev', tunnel])).code).not.toBe(0);
+      let refuse = false;
+      let first: VmSession | undefined;
+      let caught: Promise<string> | undefined;
+      const events: string[] = [];
+      const at = new Map<string, number>();
+      const result = await applyProfile({
+        profile,
+        // The switch never finishes all its stages, so the confirmation window never starts: the timer
+        // fires 10 + 30 s after arming (the network stage starts some 8 s after arming under TCG).
+        confirmTimeoutS: 10,
+        switchBoundS: 30,
+        connect: async () => {
+          if (refuse) throw new Error('network unreachable (test)');
+          first = await vmSession(theVm());
+          return first;
+        },
+        onEvent: (e) => {
+          events.push(`${e.step}:${e.status}`);
+          at.set(`${e.step}:${e.status}`, Date.now());
+        },
+        testHooks: {
+          beforeStep: (step) => {
+            if (step !== 'network') return Promise.resolve();
+            // Not awaited: the stage starts now, and the connection dies while its ifup is held.
+            caught = (async () => {
+              const r = await theVm().exec(['bash', '-c', CATCH_IFUP, 'catch-ifup', tunnel], {
+                timeoutMs: 180_000,
+              });
+              const pid = r.stdout.split('\n')[0] ?? '';
+              try {
+                if (r.code !== 0 || !/^\d+$/.test(pid)) throw new Error(`ifup never seen: ${r.stderr}`);
+                refuse = true;
+                first?.kill();
+              } finally {
+                // Let the router go on, as it would have without the pause; the connection is gone.
+                if (/^\d+$/.test(pid)) await theVm().exec(['kill', '-CONT', pid]);
+              }
+              return r.stdout;
+            })();
+            return Promise.resolve();
+          },
+        },
+      });
+      const progress = await (caught ?? Promise.reject(new Error('the network stage never started')));
+      // Half way when the connection died: the tunnel's ifdown had run and its ifup was under way, the
+      // LAN address was not set yet.
+      expect(progress).toContain(`+ ifup -- ${tunnel}`);
+      expect(progress).not.toContain('+ ip -6 addr replace');
+      expect(result.ok).toBe(false);
+      expect(events, result.log).toContain('network:running');
+      expect(events).not.toContain('network:ok');
+      expect(events).toContain('network:failed');
+      expect(events).toContain('sysctl:ok');
+      expect(result.message).toMatch(/^network failed: the ssh connection (dropped|is closed)/);
+      expect(result.message).toMatch(
+        /the router could not be reached to roll back; its revert timer restores \S+ within 40 s of arming it/,
+      );
+      // Printed: how much of the 30 s bound the steps before the network stage used.
+      const armed = at.get('arm:ok') ?? 0;
+      process.stdout.write(
+        `mid-switch kill: network started ${(((at.get('network:running') ?? 0) - armed) / 1000).toFixed(1)} s after arming\n`,
+      );
+      // The router did not stop half way: the network stage ran to its end (the new tunnel exists)
+      // before the timer decided anything; the guard ignored the hang-up.
+      const end = await theVm().exec(['bash', '-c', STAGE_END, 'stage-end', tunnel], { timeoutMs: 60_000 });
+      expect(end.stdout, end.stderr).toBe(`switch ended\ntunnel ${tunnel} exists\n`);
+      const seen = await waitForRevert(theVm(), 120_000);
+      expect(seen, seen.log).toMatchObject({ by: 'reverted', finished: true });
+      // Undone by the timer (nobody could reach the router to do it sooner), not before it was due.
+      expect(seen.decidedAt - armed).toBeGreaterThan((40 - 2) * 1000);
+      process.stdout.write(
+        `mid-switch kill: the router's timer reverted ${((seen.decidedAt - armed) / 1000).toFixed(1)} s after arming\n`,
+      );
+      expect(await snapshot()).toBe(before);
+      const s = await vmSession(theVm());
+      expect((await s.exec(['true'])).code).toBe(0);
+      await s.close();
+    },
+  );
+
+  it(
     'a firewall that shuts out the management path: the confirmation cannot connect, the router reverts within the timeout, the app says why',
     { timeout: 240_000 },
     async () => {
@@ -145,7 +273,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
     'a wrong sudo password: a clear error before anything runs as root, nothing changed',
     { timeout: 180_000 },
     async () => {
-      const fingerprint = await addSudoUser(theVm(), 'admin', 'the right one');
+      const fingerprint = await admin();
       const backups = async (): Promise<string> =>
         (await theVm().exec(['bash', '-c', 'ls -1 /var/backups/v6wizard 2>/dev/null; true'])).stdout;
       const backupsBefore = await backups();
@@ -160,7 +288,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
         });
       try {
         // The control: with the right password, sudo through the same layer makes the commands root.
-        const right = await asAdmin('the right one');
+        const right = await asAdmin(SUDO_PASSWORD);
         try {
           const id = await right.exec(['id', '-u'], { sudo: true });
           expect(id.stdout.trim(), id.stderr).toBe('0');
@@ -184,6 +312,70 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       }
       expect(await backups()).toBe(backupsBefore);
       expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it(
+    'cancel after the timer is armed: the running step ends, the rest is cancelled, rolled back at once; no secret in the log',
+    { timeout: 180_000 },
+    async () => {
+      const fingerprint = await admin();
+      const home = mkdtempSync(join(tmpdir(), 'v6w-cancel-test-'));
+      const abort = new AbortController();
+      const events: string[] = [];
+      let result;
+      try {
+        result = await applyProfile({
+          profile,
+          // As a non-root user, so the sudo password travels with every command (sudo -S on stdin).
+          connect: () =>
+            connect({
+              target: { host: '127.0.0.1', port: theVm().port, user: 'admin' },
+              credentials: { kind: 'key', identityFile: theVm().ssh.clientKey },
+              knownHostsFile: join(home, 'known_hosts'),
+              acceptFingerprint: fingerprint,
+              sudoPassword: SUDO_PASSWORD,
+            }),
+          secrets: [SUDO_PASSWORD],
+          signal: abort.signal,
+          onEvent: (e) => events.push(`${e.step}:${e.status}`),
+          testHooks: {
+            beforeStep: (step) => {
+              // The person presses Cancel as the install starts: the timer is armed, files are checked.
+              if (step === 'install') abort.abort();
+              return Promise.resolve();
+            },
+          },
+        });
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+      expect(result.ok).toBe(false);
+      expect(result.changed).toBe(false);
+      expect(result.message, result.log).toMatch(
+        /^cancelled by the person; rolled back: the router is as it was before \(backup \/var\/backups\/v6wizard\//,
+      );
+      // The install that had started ran to its end (nothing half done); the next step never started.
+      expect(events).toEqual(
+        expect.arrayContaining(['arm:ok', 'install:ok', 'sysctl:skipped', 'rollback:ok']),
+      );
+      expect(events).not.toContain('sysctl:running');
+      expect(result.log).toMatch(/sysctl skipped \d+%\ncancelled by the person/);
+      expect(result.log).not.toContain(SUDO_PASSWORD);
+      expect(result.message).not.toContain(SUDO_PASSWORD);
+      // Rolled back by the app itself: no revert timer is left to fire later.
+      const timers = await theVm().exec([
+        'systemctl',
+        'list-timers',
+        '--all',
+        '--no-legend',
+        'v6wizard-revert-*',
+      ]);
+      expect(timers.stdout.trim()).toBe('');
+      expect(await snapshot()).toBe(before);
+      const s = await vmSession(theVm());
+      expect((await s.exec(['true'])).code).toBe(0);
+      await s.close();
     },
   );
 });

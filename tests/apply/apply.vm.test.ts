@@ -1,9 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpBrokerUpdater } from '../../electron/apply/broker';
 import { applyProfile, rollback } from '../../electron/apply/engine';
 import { counters } from '../../electron/apply/remote';
 import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
+import { validateProfile } from '../../shared/validate';
 import { checkPing, checkSlaac } from '../lab/checks';
 import { loadExample } from '../lab/fast/prepare';
 import { buildVmImage } from '../lab/vm/build';
@@ -16,10 +20,11 @@ import { snapshot as snapshot0, waitForRevert } from './vm-state';
 
 /**
  * Apply over SSH against one router VM (booted once for this file, rolled back between tests): the
- * end-to-end apply with the pc's IPv6 proved, a second apply that changes nothing, rollback byte for
- * byte, a daemon check that fails, and the connection lost after the switch, before the confirmation
- * (apply-faults.vm.test.ts has the faults that need a LAN-side management path). Nothing is
- * skipped: without root, qemu or the image the file fails with the reason.
+ * end-to-end apply with the pc's IPv6 proved and the broker's endpoint update sent to a local
+ * stand-in, a second apply that changes nothing, rollback byte for byte, a daemon check that fails,
+ * and the connection lost after the switch, before the confirmation (apply-faults.vm.test.ts has
+ * the faults that need a LAN-side management path). Nothing is skipped: without root, qemu or the
+ * image the file fails with the reason.
  */
 let vm: Vm | undefined;
 const theVm = (): Vm => {
@@ -28,6 +33,8 @@ const theVm = (): Vm => {
 };
 let profile: Profile;
 let before: string;
+/** The broker update key: it must reach the (local) broker and never the log. */
+const BROKER_KEY = 'k3y-SECRET-value';
 
 const snapshot = (): Promise<string> => snapshot0(theVm(), profile);
 
@@ -48,20 +55,53 @@ const connect = (): ReturnType<typeof vmSession> => vmSession(theVm());
 
 describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
   it(
-    'applies end to end, the pc gets working IPv6, and a second apply changes nothing',
+    'applies end to end with the broker endpoint update, the pc gets working IPv6, and a second apply changes nothing',
     { timeout: 300_000 },
     async () => {
+      // With broker credentials: the endpoint update goes to a local stand-in for the broker (nothing
+      // outside can be reached here) through the real HTTP updater, between the check and the install.
+      const withUpdate: Profile = {
+        ...profile,
+        tunnel: {
+          ...profile.tunnel,
+          update: { username: 'lab-user', tunnelId: '654321', updateKey: { secretRef: 'he-update-key' } },
+        },
+      };
+      const valid = validateProfile(withUpdate);
+      expect(valid.ok, JSON.stringify(valid.problems)).toBe(true);
+      const requests: { url: string; authorization: string }[] = [];
+      const brokerServer = createServer((req, res) => {
+        requests.push({ url: req.url ?? '', authorization: req.headers.authorization ?? '' });
+        res.end('good 192.0.2.1\n');
+      });
+      await new Promise<void>((r) => brokerServer.listen(0, '127.0.0.1', r));
+      const brokerPort = (brokerServer.address() as AddressInfo).port;
       counters.connections = 0;
       counters.commands = 0;
       const events: string[] = [];
       const result = await applyProfile({
-        profile,
+        profile: withUpdate,
         connect,
         confirmTimeoutS: 90,
+        broker: {
+          updateKey: BROKER_KEY,
+          updater: httpBrokerUpdater,
+          base: `http://127.0.0.1:${brokerPort}/nic/update`,
+        },
         onEvent: (e) => events.push(`${e.step}:${e.status}`),
-      });
+      }).finally(() => brokerServer.close());
       expect(result.message, result.log).toMatch(/^applied/);
       expect(result.ok).toBe(true);
+      // Exactly one update, for this tunnel, with user:key in the Basic auth header only.
+      expect(requests.map((r) => r.url)).toEqual(['/nic/update?hostname=654321']);
+      expect(Buffer.from(requests[0]?.authorization.replace(/^Basic /, '') ?? '', 'base64').toString()).toBe(
+        `lab-user:${BROKER_KEY}`,
+      );
+      expect(events).toContain('broker:ok');
+      expect(events.indexOf('broker:ok')).toBeGreaterThan(events.indexOf('check:ok'));
+      expect(events.indexOf('broker:ok')).toBeLessThan(events.indexOf('install:running'));
+      expect(result.log).toContain('good 192.0.2.1');
+      expect(result.log).not.toContain(BROKER_KEY);
       expect(result.verify.map((v) => `${v.name}:${v.ok}`)).toEqual(
         expect.arrayContaining([
           'tunnel:true',
@@ -95,7 +135,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       expect(timers.stdout.trim()).toBe('');
 
       const applied = await snapshot();
-      const again = await applyProfile({ profile, connect });
+      const again = await applyProfile({ profile: withUpdate, connect });
       expect(again.ok).toBe(true);
       expect(again.message).toBe('no changes');
       expect(again.plan.changes).toBe(false);

@@ -73,6 +73,21 @@ describe('usage', () => {
     expect(r.stderr).toContain('Usage:');
     expect(r.stdout).toBe('');
   });
+
+  it('apply --broker-key-file: in the help; an unreadable key file stops apply before any connection', () => {
+    expect(cli(['--help']).stdout).toContain('--broker-key-file FILE');
+    const missing = join(work, 'no-such-key');
+    // 192.0.2.1 (TEST-NET-1) is never contacted: the key file is read while the arguments are parsed.
+    const r = cli(['apply', '--host', 'admin@192.0.2.1', '--broker-key-file', missing, profileFile()]);
+    expect([r.status, r.stderr, r.stdout]).toEqual([
+      2,
+      `v6wizard: --broker-key-file ${missing} cannot be read (ENOENT)\n`,
+      '',
+    ]);
+    const plan = cli(['plan', '--host', 'admin@192.0.2.1', '--broker-key-file', missing, profileFile()]);
+    expect(plan.status).toBe(2);
+    expect(plan.stderr).toContain("Unknown option '--broker-key-file'");
+  });
 });
 
 describe('validate', () => {

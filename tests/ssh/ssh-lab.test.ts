@@ -10,7 +10,7 @@ import { knownKeys } from '../../electron/ssh/known-hosts';
 import { describeDetect } from '../../shared/detect/describe';
 import { TOPOLOGY } from '../lab/fast/topology';
 import { withFastLab, type FastLab } from '../lab/fast/with-lab';
-import type { LabSsh } from '../lab/fast/sshd';
+import { sshArgv, type LabSsh } from '../lab/fast/sshd';
 
 /** Run fn and return the SshError code it failed with (or 'no error'). */
 async function failure(fn: () => Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -214,4 +214,48 @@ describe('SSH connection and detect against the fast lab', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('logs in with a password through keyboard-interactive (PAM) when the router has the password method off', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'v6w-ssh-kbd-'));
+    try {
+      await withFastLab(
+        async (lab: FastLab) => {
+          const ssh = lab.ssh as LabSsh;
+          expect(ssh.passwordAuth).toBe('keyboard-interactive');
+          // The control: what the server offers, as OpenSSH's client reports it after the "none"
+          // method fails. No "password" in the list, so only keyboard-interactive can carry one.
+          const [ssh0 = 'ssh', ...args] = sshArgv(ssh, 'labpass', ['true']);
+          const offered = spawnSync(
+            ssh0,
+            ['-o', 'BatchMode=yes', '-o', 'PreferredAuthentications=none', ...args],
+            { encoding: 'utf8', timeout: 20_000 },
+          );
+          expect(offered.status).toBe(255);
+          expect(offered.stderr).toMatch(/Permission denied \(publickey,keyboard-interactive\)/);
+          const options = (password: string): ConnectOptions => ({
+            target: { host: ssh.host, port: ssh.port, user: 'labpass' },
+            credentials: { kind: 'password', password },
+            knownHostsFile: join(dir, 'known_hosts'),
+            acceptFingerprint: ssh.hostKeyFingerprint,
+          });
+          const pw = ssh.users.password.password ?? '';
+          const s = await connect(options(pw));
+          try {
+            expect((await s.exec(['id', '-un'])).stdout.trim()).toBe('labpass');
+          } finally {
+            await s.close();
+          }
+          // sshd names the method it accepted: keyboard-interactive answered through PAM.
+          expect(readFileSync(ssh.log, 'utf8')).toMatch(/Accepted keyboard-interactive\/pam for labpass /);
+          const wrong = await failure(() => connect(options(`${pw}x`)));
+          expect(wrong.code).toBe('SSH_AUTH_FAILED');
+          expect(readFileSync(ssh.log, 'utf8')).toMatch(/Failed keyboard-interactive\/pam for labpass /);
+          expect(readFileSync(ssh.log, 'utf8')).not.toMatch(/Accepted password/);
+        },
+        { sshPasswordAuth: 'keyboard-interactive' },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

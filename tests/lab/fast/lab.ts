@@ -5,7 +5,7 @@ import type { Exec } from '../types';
 import { newLabId, nsName, stateDir, type Role } from './names';
 import { spawnDetached, type SpawnSpec } from './processes';
 import { must, nsExec } from './run';
-import { startSsh, type LabSsh } from './sshd';
+import { startSsh, type LabSsh, type SshPasswordAuth } from './sshd';
 import { processStart, readState, writeState, type LabProcess, type LabState } from './state';
 import { destroyLab } from './teardown';
 import { TOPOLOGY } from './topology';
@@ -15,6 +15,8 @@ export interface FastLabOptions {
   ssh?: boolean;
   /** The port sshd listens on in the router (a profile's management.sshPort); default 22. */
   sshPort?: number;
+  /** How sshd takes passwords: the password method (default) or keyboard-interactive through PAM only. */
+  sshPasswordAuth?: SshPasswordAuth;
   /** `manual` for `lab up` (removed by `down`), `test` otherwise. */
   kind?: LabState['kind'];
 }
@@ -119,7 +121,8 @@ export async function createFastLab(options: FastLabOptions = {}): Promise<FastL
       spawn,
       destroy: () => destroyLab(id, Object.values(ns)),
     };
-    if (options.ssh ?? true) lab.ssh = await startSsh(lab, join(dir, 'ssh'), options.sshPort ?? 22);
+    if (options.ssh ?? true)
+      lab.ssh = await startSsh(lab, join(dir, 'ssh'), options.sshPort ?? 22, options.sshPasswordAuth);
     lab.startMs = performance.now() - started;
     return lab;
   } catch (e) {

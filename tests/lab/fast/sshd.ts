@@ -24,7 +24,35 @@ export interface LabSsh {
   knownHostsFile: string;
   /** The SSH_ASKPASS helper that prints $V6WIZARD_LAB_PASSWORD (for OpenSSH password logins). */
   askpass: string;
+  /** How sshd asks for passwords (see SshPasswordAuth). */
+  passwordAuth: SshPasswordAuth;
+  /** sshd's own log (LogLevel VERBOSE: it names the method each login was accepted with). */
+  log: string;
 }
+
+/**
+ * How the lab's sshd takes passwords. `password`: the plain SSH password method, checked by sshd
+ * itself (no PAM). `keyboard-interactive`: only keyboard-interactive, answered through PAM, which
+ * is how many routers (and Debian with `KbdInteractiveAuthentication yes`) ask; the password method
+ * is switched off, so a client that cannot answer the prompts cannot log in with a password at all.
+ */
+export type SshPasswordAuth = 'password' | 'keyboard-interactive';
+
+/**
+ * The PAM service the keyboard-interactive sshd uses instead of the host's /etc/pam.d/sshd (bound
+ * over it in sshd's own mount namespace). Only pam_unix: it checks the password against the lab's
+ * /etc/shadow, which is what sshd sees there, so the lab's users, which exist nowhere else, log in.
+ * The host's stack would add pam_loginuid (it would set the audit login uid of lab sessions),
+ * pam_systemd (it would register them with the host's logind) and motd and env modules, none of
+ * which belongs to a throwaway namespace.
+ */
+const LAB_PAM_SSHD = [
+  'auth required pam_unix.so',
+  'account required pam_unix.so',
+  'password required pam_deny.so',
+  'session required pam_permit.so',
+  '',
+].join('\n');
 
 /** OpenSSH's fingerprint: SHA-256 of the key blob, base64 without padding. */
 export function fingerprint(publicKeyLine: string): string {
@@ -33,7 +61,22 @@ export function fingerprint(publicKeyLine: string): string {
   return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
 }
 
-function sshdConfig(dir: string, port: number): string {
+function sshdConfig(dir: string, port: number, auth: SshPasswordAuth): string {
+  const passwords =
+    auth === 'password'
+      ? [
+          // Without PAM, sshd checks passwords against the (lab's) /etc/shadow itself; PAM would also try
+          // to reach the host's systemd-logind from a namespace it has nothing to do with.
+          'UsePAM no',
+          'PasswordAuthentication yes',
+          'KbdInteractiveAuthentication no',
+        ]
+      : [
+          // OpenSSH on Linux has keyboard-interactive only through PAM (the lab's own stack, LAB_PAM_SSHD).
+          'UsePAM yes',
+          'PasswordAuthentication no',
+          'KbdInteractiveAuthentication yes',
+        ];
   return [
     `Port ${port}`,
     // Every address of the router: the lab's management address, and whatever a profile adds later.
@@ -41,11 +84,7 @@ function sshdConfig(dir: string, port: number): string {
     'ListenAddress 0.0.0.0',
     `HostKey ${join(dir, 'ssh_host_ed25519_key')}`,
     `PidFile ${join(dir, 'sshd.pid')}`,
-    // Without PAM, sshd checks passwords against the (lab's) /etc/shadow itself; PAM would also try
-    // to reach the host's systemd-logind from a namespace it has nothing to do with.
-    'UsePAM no',
-    'PasswordAuthentication yes',
-    'KbdInteractiveAuthentication no',
+    ...passwords,
     'PubkeyAuthentication yes',
     'PermitRootLogin no',
     'AuthorizedKeysFile .ssh/authorized_keys',
@@ -79,6 +118,7 @@ export async function startSsh(
   lab: { ns: { router: string; pc: string }; spawn: (spec: SpawnSpec) => LabProcess },
   dir: string,
   routerPort: number,
+  passwordAuth: SshPasswordAuth = 'password',
 ): Promise<LabSsh> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { users, files } = writeUsers(dir);
@@ -86,7 +126,9 @@ export async function startSsh(
   must(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'v6wizard-lab-router', '-f', hostKey]);
   const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim();
   const config = join(dir, 'sshd_config');
-  writeFileSync(config, sshdConfig(dir, routerPort), { mode: 0o600 });
+  writeFileSync(config, sshdConfig(dir, routerPort, passwordAuth), { mode: 0o600 });
+  const pam = join(dir, 'pam-sshd');
+  if (passwordAuth === 'keyboard-interactive') writeFileSync(pam, LAB_PAM_SSHD, { mode: 0o644 });
   const mounts: Mount[] = [
     { tmpfs: '/run' },
     { mkdir: '/run/sshd' },
@@ -96,6 +138,7 @@ export async function startSsh(
     { bind: files.shadow, over: '/etc/shadow' },
     { bind: files.sudoers, over: '/etc/sudoers' },
     { bind: files.home, over: '/home' },
+    ...(passwordAuth === 'keyboard-interactive' ? [{ bind: pam, over: '/etc/pam.d/sshd' }] : []),
   ];
   const sshdLog = join(dir, 'sshd.log');
   lab.spawn({
@@ -157,6 +200,8 @@ export async function startSsh(
     hostPublicKey,
     knownHostsFile,
     askpass: join(FAST_DIR, 'askpass.sh'),
+    passwordAuth,
+    log: sshdLog,
   };
 }
 
