@@ -4,6 +4,7 @@ import { requirements } from '../../shared/export/requirements';
 import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
 import { buildPlan } from '../../shared/plan/plan';
+import type { ApplyOutcome } from '../../shared/plan/apply';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
 import { render } from '../../shared/render';
 import type { RenderedFile, Stage } from '../../shared/render/types';
@@ -54,18 +55,8 @@ export interface ApplyOptions {
   testHooks?: TestHooks;
 }
 
-export interface ApplyResult {
-  ok: boolean;
-  /** Whether the router ends with the new settings (false after any rollback or when nothing changed). */
-  changed: boolean;
-  plan: Plan;
-  backupDir?: string;
-  verify: VerifyResult[];
-  /** What happened, in words; on failure what failed and the likely cause. */
-  message: string;
-  /** The whole log, secrets redacted, for the person to save. */
-  log: string;
-}
+/** How an apply ended (the same shape crosses to the page: shared/plan/apply.ts). */
+export type ApplyResult = ApplyOutcome;
 
 class ApplyFailure extends Error {
   constructor(

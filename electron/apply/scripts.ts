@@ -11,6 +11,7 @@ import latestBackupText from './sh/latest-backup.sh?raw';
 import restoreText from './sh/restore.sh?raw';
 import verifyText from './sh/verify.sh?raw';
 import guardText from './sh/guard.sh?raw';
+import deadlineText from './sh/deadline.sh?raw';
 
 /**
  * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
@@ -20,6 +21,9 @@ import guardText from './sh/guard.sh?raw';
  * quoting can never turn a value into code (house style: argv arrays, never shell strings built from
  * a profile). Each is run as `bash -c SCRIPT v6wizard ARGS…` through RemoteSession.exec.
  */
+
+/** guard.sh and the boot-relative deadline its re-arm uses (deadline.sh). */
+const GUARD = `${guardText}\n${deadlineText}`;
 
 /**
  * Read the router's current files and programs. Args: PATH… -- PROGRAM…. Prints per path one header
@@ -49,7 +53,7 @@ export const UPLOAD: string = uploadText;
  * program does not exist; it was backed up, and a failed check restores it). Stops at the first
  * failure with exit 3 and the checker's output.
  */
-export const CHECK: string = `${guardText}\n${checkText}`;
+export const CHECK: string = `${GUARD}\n${checkText}`;
 
 /**
  * Put every staged file in place: a copy next to the target (same filesystem), mode and owner set,
@@ -57,7 +61,7 @@ export const CHECK: string = `${guardText}\n${checkText}`;
  * REARM, then per file PATH MODE OWNER. Runs systemctl daemon-reload when RELOAD=1 (a unit changed);
  * REARM (seconds, or '' ) starts the confirmation window when no stage follows.
  */
-export const INSTALL: string = `${guardText}\n${installText}`;
+export const INSTALL: string = `${GUARD}\n${installText}`;
 
 /**
  * Switch one stage on, as install.sh's end_stage does. Args: BACKUP_DIR UNIT REARM STAGE NETSYS WAN
@@ -65,14 +69,14 @@ export const INSTALL: string = `${guardText}\n${installText}`;
  * restart) or dropin (try-restart someone else's service). REARM is '' except for the last stage,
  * where it is the confirmation time: the window starts when the switch has finished, router-side.
  */
-export const SWITCH: string = `${guardText}\n${switchText}`;
+export const SWITCH: string = `${GUARD}\n${switchText}`;
 
 /**
  * Arm the revert timer (UNIT.timer) before anything is placed. Args: SECONDS UNIT BACKUP_DIR, where
  * SECONDS is the confirmation time plus the switch's bound; the last stage re-arms to the
  * confirmation time as UNIT-confirm.timer.
  */
-export const ARM: string = armText;
+export const ARM: string = `${deadlineText}\n${armText}`;
 
 /**
  * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder), then disarm

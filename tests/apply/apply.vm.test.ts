@@ -1,21 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpBrokerUpdater } from '../../electron/apply/broker';
 import { applyProfile, rollback } from '../../electron/apply/engine';
 import { counters } from '../../electron/apply/remote';
-import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
 import { validateProfile } from '../../shared/validate';
-import { checkPing, checkSlaac } from '../lab/checks';
-import { loadExample } from '../lab/fast/prepare';
-import { buildVmImage } from '../lab/vm/build';
-import { inNamespace, prepareRouter } from '../lab/vm/example-setup';
-import { LAB, labProfile } from '../lab/vm/lab-net';
-import { REPO } from '../lab/vm/paths';
-import { bootVm, type Vm } from '../lab/vm/vm';
+import type { Vm } from '../lab/vm/vm';
 import { vmSession, type VmSession } from './vm-session';
+import { bootLabRouter, expectPcHasIpv6 } from './vm-router';
 import { snapshot as snapshot0, waitForRevert } from './vm-state';
 
 /**
@@ -39,11 +32,7 @@ const BROKER_KEY = 'k3y-SECRET-value';
 const snapshot = (): Promise<string> => snapshot0(theVm(), profile);
 
 beforeAll(async () => {
-  const image = await buildVmImage({ log: (l) => process.stdout.write(`${l}\n`) });
-  vm = await bootVm(image, { name: 'apply-test', log: (l) => process.stdout.write(`${l}\n`) });
-  const { $schema: _s, ...example } = loadExample(join(REPO, 'examples/he-ifupdown-slaac.json'));
-  profile = labProfile(example);
-  await prepareRouter(vm, profile);
+  ({ vm, profile } = await bootLabRouter('apply-test', 'he-ifupdown-slaac.json'));
   before = await snapshot();
 }, 300_000);
 
@@ -116,14 +105,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       expect(events).toContain('confirm:ok');
       process.stdout.write(`apply: ${counters.connections} connections, ${counters.commands} commands\n`);
       expect(counters.connections).toBe(2);
-      const pc = inNamespace(theVm(), 'pc');
-      const slaac = await checkSlaac(pc, derive(profile).lanCidr, {
-        iface: LAB.pcInterface,
-        timeoutMs: 30_000,
-      });
-      expect(slaac.pass, slaac.saw).toBe(true);
-      const ping = await checkPing(pc, LAB.internetV6, slaac.address);
-      expect(ping.pass, ping.saw).toBe(true);
+      await expectPcHasIpv6(theVm(), profile);
       // The revert timer was disarmed: nothing is left to fire.
       const timers = await theVm().exec([
         'systemctl',

@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
+import { bootLabRouter, expectPcHasIpv6 } from '../apply/vm-router';
 import { snapshot } from '../apply/vm-state';
 import { addSudoUser } from '../apply/vm-sudo-user';
-import { checkPing, checkSlaac } from '../lab/checks';
-import { loadExample } from '../lab/fast/prepare';
-import { buildVmImage } from '../lab/vm/build';
-import { inNamespace, prepareRouter } from '../lab/vm/example-setup';
-import { LAB, labProfile } from '../lab/vm/lab-net';
-import { REPO } from '../lab/vm/paths';
-import { bootVm, type Vm } from '../lab/vm/vm';
+import type { Vm } from '../lab/vm/vm';
 import { expectNoAxeViolations } from './helpers/axe';
 import { launchChromium } from './helpers/browser';
 import { buildForE2E, startHost, type Host } from './helpers/host';
@@ -49,11 +43,7 @@ const theVm = (): Vm => {
 beforeAll(async () => {
   buildForE2E();
   work = mkdtempSync(join(tmpdir(), 'v6w-e2e-router-'));
-  const image = await buildVmImage({ log: (l) => process.stdout.write(`${l}\n`) });
-  vm = await bootVm(image, { name: 'e2e-router', log: (l) => process.stdout.write(`${l}\n`) });
-  const { $schema: _s, ...example } = loadExample(join(REPO, 'examples/he-ifupdown-slaac.json'));
-  profile = labProfile(example);
-  await prepareRouter(vm, profile);
+  ({ vm, profile } = await bootLabRouter('e2e-router', 'he-ifupdown-slaac.json'));
   fingerprint = await addSudoUser(vm, USER, SUDO_PASSWORD);
   before = await snapshot(vm, profile);
   profileFile = join(work, 'router-e2e.json');
@@ -163,14 +153,7 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await expectNoAxeViolations(page, 'Apply-done');
 
       // The pc on the router's LAN has working IPv6 through the tunnel.
-      const pc = inNamespace(theVm(), 'pc');
-      const slaac = await checkSlaac(pc, derive(profile).lanCidr, {
-        iface: LAB.pcInterface,
-        timeoutMs: 30_000,
-      });
-      expect(slaac.pass, slaac.saw).toBe(true);
-      const ping = await checkPing(pc, LAB.internetV6, slaac.address);
-      expect(ping.pass, ping.saw).toBe(true);
+      await expectPcHasIpv6(theVm(), profile);
 
       // The saved log: every step, no password.
       const download = page.waitForEvent('download');

@@ -4,5 +4,5 @@ set -euo pipefail
 # guard.sh), so a switch that hangs or a connection lost half way still reverts, only later.
 # AccuracySec=1s: a timer's default accuracy is one minute, so without it a 20 s timer fires anywhere
 # up to 80 s later (seen in the lab VM).
-systemd-run --quiet --on-active="$1" --timer-property=AccuracySec=1s --unit="$2" --description="v6wizard: revert to $3 unless the switch finishes and is confirmed" /bin/bash "$3/restore.sh"
+systemd-run --quiet --on-boot="$(deadline "$1")" --timer-property=AccuracySec=1s --unit="$2" --description="v6wizard: revert to $3 unless the switch finishes and is confirmed" /bin/bash "$3/restore.sh"
 echo "armed $2.timer: restores $3 in $1 s unless the switch finishes and is confirmed"

@@ -26,7 +26,7 @@ guard() {
 # one (armed with the switch's bound). Started before stopped, so there is never a moment without a
 # timer. Usage: rearm BACKUP_DIR UNIT SECONDS.
 rearm() {
-  systemd-run --quiet --on-active="$3" --timer-property=AccuracySec=1s --unit="$2-confirm" \
+  systemd-run --quiet --on-boot="$(deadline "$3")" --timer-property=AccuracySec=1s --unit="$2-confirm" \
     --description="v6wizard: revert to $1 unless confirmed" /bin/bash "$1/restore.sh" || return 1
   systemctl stop -- "$2.timer" 2>/dev/null || true
   echo "switched; $2-confirm.timer restores $1 in $3 s unless confirmed"
