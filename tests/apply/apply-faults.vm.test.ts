@@ -11,7 +11,7 @@ import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { bootLabRouter } from './vm-router';
 import { vmSession, type VmSession } from './vm-session';
-import { lanLinkLocal, snapshot as snapshot0, waitForRevert } from './vm-state';
+import { lanLinkLocal, revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
 import { addSudoUser } from './vm-sudo-user';
 
 /**
@@ -360,14 +360,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       expect(result.log).not.toContain(SUDO_PASSWORD);
       expect(result.message).not.toContain(SUDO_PASSWORD);
       // Rolled back by the app itself: no revert timer is left to fire later.
-      const timers = await theVm().exec([
-        'systemctl',
-        'list-timers',
-        '--all',
-        '--no-legend',
-        'v6wizard-revert-*',
-      ]);
-      expect(timers.stdout.trim()).toBe('');
+      expect(await revertTimers(theVm())).toBe('');
       expect(await snapshot()).toBe(before);
       const s = await vmSession(theVm());
       expect((await s.exec(['true'])).code).toBe(0);

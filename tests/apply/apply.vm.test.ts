@@ -9,7 +9,7 @@ import { validateProfile } from '../../shared/validate';
 import type { Vm } from '../lab/vm/vm';
 import { vmSession, type VmSession } from './vm-session';
 import { bootLabRouter, expectPcHasIpv6 } from './vm-router';
-import { snapshot as snapshot0, waitForRevert } from './vm-state';
+import { revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
 
 /**
  * Apply over SSH against one router VM (booted once for this file, rolled back between tests): the
@@ -107,14 +107,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       expect(counters.connections).toBe(2);
       await expectPcHasIpv6(theVm(), profile);
       // The revert timer was disarmed: nothing is left to fire.
-      const timers = await theVm().exec([
-        'systemctl',
-        'list-timers',
-        '--all',
-        '--no-legend',
-        'v6wizard-revert-*',
-      ]);
-      expect(timers.stdout.trim()).toBe('');
+      expect(await revertTimers(theVm())).toBe('');
 
       const applied = await snapshot();
       const again = await applyProfile({ profile: withUpdate, connect });

@@ -71,3 +71,9 @@ export async function lanLinkLocal(vm: Vm, lan: string, pcInterface: string): Pr
   if (m?.[1] === undefined) throw new Error(`no link-local address on ${lan}: ${r.stdout}${r.stderr}`);
   return `${m[1]}%${pcInterface}`;
 }
+
+/** The v6wizard revert timers the router still has (one line each); '' when none is left to fire. */
+export async function revertTimers(vm: Vm): Promise<string> {
+  const r = await vm.exec(['systemctl', 'list-timers', '--all', '--no-legend', 'v6wizard-revert-*']);
+  return r.stdout.trim();
+}

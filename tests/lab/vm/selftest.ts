@@ -93,7 +93,7 @@ function failure(name: string, error: unknown): CheckResult {
 }
 
 /** The checks from the LAN PC and the internet side, against a router that has the export installed. */
-async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
   const d = derive(profile);
   const pc = inNamespace(vm, 'pc');
   const isp = inNamespace(vm, 'isp');
