@@ -85,6 +85,15 @@ describe('netplan generate accepts and merges the rendered file', () => {
     expect(g.file('10-netplan-eth0.network')).toContain('DHCP=ipv4');
   });
 
+  it("switches off networkd's own RA handling on the WAN, the LAN and the tunnel (it ignores the sysctl)", () => {
+    const g = generate(PERSON_ETHERNETS, netplanProfile());
+    expect(g.status, g.output).toBe(0);
+    for (const name of ['10-netplan-eth0.network', '10-netplan-eth1.network', '10-netplan-he-ipv6.network'])
+      expect(g.file(name), name).toMatch(/^IPv6AcceptRA=(no|false)$/m);
+    // The person's WAN keeps its own settings.
+    expect(g.file('10-netplan-eth0.network')).toContain('DHCP=ipv4');
+  });
+
   it("merges the same way when the person's file sorts after v6wizard's", () => {
     const g = generate(PERSON_ETHERNETS, netplanProfile(), '90-late.yaml');
     expect(g.status, g.output).toBe(0);

@@ -16,12 +16,34 @@ function yamlString(value: string): string {
 
 /**
  * netplan keeps VLANs under `vlans:` and a device's definition must keep its type across files. A
- * LAN name with a dot (`eth1.10`) is the VLAN naming convention, so it is merged into `vlans:`;
+ * name with a dot (`eth1.10`) is the VLAN naming convention, so it is merged into `vlans:`;
  * any other name into `ethernets:`. (A bridge or bond LAN is not covered: netplan then stops with
  * "changes device type" instead of applying a wrong configuration.)
  */
-function lanDeviceType(lanInterface: string): 'vlans' | 'ethernets' {
-  return lanInterface.includes('.') ? 'vlans' : 'ethernets';
+function deviceType(name: string): 'vlans' | 'ethernets' {
+  return name.includes('.') ? 'vlans' : 'ethernets';
+}
+
+/**
+ * The WAN and LAN entries, grouped under their device types (YAML allows each key once): the LAN gets
+ * the router's address, both get `accept-ra: false`.
+ */
+function deviceSections(wan: string, lan: string, lanAddr: string): string {
+  const entry = (name: string, withAddress: boolean): string =>
+    [
+      `    ${yamlString(name)}:`,
+      '      accept-ra: false',
+      ...(withAddress ? ['      addresses:', `        - ${yamlString(lanAddr)}`] : []),
+    ].join('\n');
+  const types = new Map<string, string[]>();
+  for (const [name, withAddress] of [
+    [wan, false],
+    [lan, true],
+  ] as const) {
+    const type = deviceType(name);
+    types.set(type, [...(types.get(type) ?? []), entry(name, withAddress)]);
+  }
+  return [...types].map(([type, entries]) => [`  ${type}:`, ...entries].join('\n')).join('\n');
 }
 
 /**
@@ -39,7 +61,6 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
   const v4 = tunnelIpv4(tunnel);
   const content = fill(tmpl, {
     header: header(ctx),
-    lanType: lanDeviceType(router.lanInterface),
     tunnel: yamlString(tunnel.interface),
     localIpv4: yamlString(v4.local),
     serverIpv4: yamlString(v4.server),
@@ -47,8 +68,7 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
     mtu: String(tunnel.mtu),
     tunnelAddress: yamlString(tunnelAddress(derived)),
     serverIpv6: yamlString(derived.tunnelServer),
-    lan: yamlString(router.lanInterface),
-    lanAddress: yamlString(lanAddress(derived)),
+    devices: deviceSections(router.wanInterface, router.lanInterface, lanAddress(derived)),
   });
   return [
     {
@@ -57,7 +77,7 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
       owner: ROOT_OWNER,
       content,
       stage: 'network',
-      description: `netplan: the 6in4 tunnel ${tunnel.interface} to ${v4.server} with the IPv6 default route, and ${lanAddress(derived)} added to ${router.lanInterface}.`,
+      description: `netplan: the 6in4 tunnel ${tunnel.interface} to ${v4.server} with the IPv6 default route, ${lanAddress(derived)} added to ${router.lanInterface}, and router advertisements ignored on ${router.wanInterface} and ${router.lanInterface}.`,
     },
   ];
 }
