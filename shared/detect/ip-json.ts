@@ -31,6 +31,7 @@ function address(a: Json): IfAddress | undefined {
     // iproute2 prints DAD states as boolean keys (`"tentative": true`).
     tentative: a['tentative'] === true,
     dadfailed: a['dadfailed'] === true,
+    dynamic: a['dynamic'] === true,
   };
 }
 

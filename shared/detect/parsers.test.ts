@@ -63,9 +63,65 @@ describe('detect parsers', () => {
     const routes = parseIpRoute(ROUTES);
     const g = guessInterfaces(found(ifs ?? []), found(routes ?? []));
     expect(g.wan).toMatchObject({ known: true, value: { name: 'eth0', ipv4: '192.168.178.2' } });
-    expect(g.lan).toMatchObject({ known: true, value: { name: 'eth1' } });
+    expect(g.lan).toEqual(
+      found({
+        name: 'eth1',
+        why: 'eth1 is up with the private address 10.0.0.1, set by hand',
+        candidates: ['eth1'],
+      }),
+    );
     expect(g.wanBehindNat).toEqual(found(true));
     expect(guessInterfaces(found(ifs ?? []), found([])).wan.known).toBe(false);
+  });
+
+  it('takes a LAN address set by hand over one leased by DHCP, and names the other candidates', () => {
+    // A router VM or a box with a management NIC: eth0 got its address from a DHCP server (dynamic),
+    // lan0 and lan1 carry addresses set by hand; the default route leaves through wan0.
+    const v4 = (local: string, dynamic: boolean) => ({
+      family: 'inet',
+      local,
+      prefixlen: 24,
+      scope: 'global',
+      ...(dynamic ? { dynamic: true, valid_life_time: 86_000 } : {}),
+    });
+    const link = (ifname: string, local: string, dynamic = false) => ({
+      ifname,
+      flags: ['UP'],
+      link_type: 'ether',
+      operstate: 'UP',
+      addr_info: [v4(local, dynamic)],
+    });
+    const ifs = parseIpAddr(
+      JSON.stringify([
+        link('eth0', '10.0.2.15', true),
+        link('lan1', '192.168.61.1'),
+        link('lan0', '192.168.60.1'),
+        link('wan0', '203.0.113.2'),
+      ]),
+    );
+    expect(ifs?.[0]?.addresses[0]?.dynamic).toBe(true);
+    expect(ifs?.[1]?.addresses[0]?.dynamic).toBe(false);
+    const routes = parseIpRoute(JSON.stringify([{ dst: 'default', gateway: '203.0.113.1', dev: 'wan0' }]));
+    const g = guessInterfaces(found(ifs ?? []), found(routes ?? []));
+    expect(g.lan).toEqual(
+      found({
+        name: 'lan0',
+        why: 'lan0 is up with the private address 192.168.60.1, set by hand; also possible: lan1, eth0',
+        candidates: ['lan0', 'lan1', 'eth0'],
+      }),
+    );
+    // Only a leased address left: still a guess, said as such.
+    const onlyLeased = guessInterfaces(
+      found((ifs ?? []).filter((i) => !i.name.startsWith('lan'))),
+      found(routes ?? []),
+    );
+    expect(onlyLeased.lan).toEqual(
+      found({
+        name: 'eth0',
+        why: 'eth0 is up with the private address 10.0.2.15 (leased by DHCP)',
+        candidates: ['eth0'],
+      }),
+    );
   });
 
   it('reads iptables, dpkg and sha256sum output', () => {
@@ -137,5 +193,27 @@ describe('detect parsers', () => {
     expect(changes.map((c) => c.path)).toContain('router.wanInterface');
     expect(profile.router.wanInterface).not.toBe('enp1s0'); // the input is not changed
     expect(prefillFromDetect(next, detect).changes).toEqual([]);
+  });
+
+  it('keeps the person’s LAN interface when it could be the LAN, and proposes the guess when it cannot', () => {
+    const profile = { ...defaultProfile() };
+    const detectWith = (lan: DetectResult['guess']['lan']) =>
+      ({
+        os: unknown('-'),
+        networkSystem: unknown('-'),
+        networkFiles: { wan: undefined, lan: undefined },
+        firewallBackend: unknown('-'),
+        guess: { wan: unknown('-'), lan, wanBehindNat: unknown('-') },
+      }) as unknown as DetectResult;
+    const guess = (candidates: string[]) =>
+      detectWith(found({ name: candidates[0]!, why: `${candidates[0]!} fits`, candidates }));
+    profile.router = { ...profile.router, lanInterface: 'lan0' };
+    // eth0 sorts first, but lan0 (the person's choice) could be the LAN too: nothing to confirm.
+    expect(prefillFromDetect(profile, guess(['eth0', 'lan0'])).changes).toEqual([]);
+    // lan0 is not an interface that could be the LAN here: the guess is proposed, with its reason.
+    expect(prefillFromDetect(profile, guess(['eth1'])).changes).toEqual([
+      { path: 'router.lanInterface', from: 'lan0', to: 'eth1', why: 'eth1 fits' },
+    ]);
+    expect(prefillFromDetect(profile, detectWith(unknown('no interface'))).changes).toEqual([]);
   });
 });

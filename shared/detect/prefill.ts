@@ -54,7 +54,14 @@ export function prefillFromDetect(
       tunnel.localIpv4 = v4;
     }
   }
-  if (lan.known && change('router.lanInterface', router.lanInterface, lan.value.name, lan.value.why)) {
+  // The person's LAN choice stands when it is one of the interfaces that could be the LAN: the guess
+  // only breaks a tie by name, and a box with a management NIC has more than one candidate.
+  const lanChoiceFits = lan.known && lan.value.candidates.includes(router.lanInterface);
+  if (
+    lan.known &&
+    !lanChoiceFits &&
+    change('router.lanInterface', router.lanInterface, lan.value.name, lan.value.why)
+  ) {
     router.lanInterface = lan.value.name;
   }
   if (router.networkSystem === 'systemd-networkd') {

@@ -28,6 +28,8 @@ export interface IfAddress {
   /** DAD state of an IPv6 address: still being checked, or found to be a duplicate. */
   tentative: boolean;
   dadfailed: boolean;
+  /** A limited lifetime: leased from a DHCP server or learned by SLAAC, not set by hand. */
+  dynamic: boolean;
 }
 
 export interface NetInterface {
@@ -74,7 +76,8 @@ export interface FileState {
 
 export interface InterfaceGuess {
   wan: Found<{ name: string; ipv4: string | undefined; why: string }>;
-  lan: Found<{ name: string; why: string }>;
+  /** The best LAN guess, and every interface that could be the LAN (the guess first). */
+  lan: Found<{ name: string; why: string; candidates: string[] }>;
   /** Whether the WAN's IPv4 is private or shared address space, i.e. the router is behind a NAT. */
   wanBehindNat: Found<boolean>;
 }
