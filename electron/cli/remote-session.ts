@@ -1,8 +1,10 @@
 import { connect } from '../ssh/connect';
 import { isSshError } from '../ssh/errors';
+import type { Profile } from '../../shared/profile/types';
 import type { RemoteSession } from '../ssh/types';
+import { loadProfile } from './load-profile';
 import type { Io } from './output';
-import type { RemoteArgs } from './remote-args';
+import { parseRemoteArgs, type RemoteArgs } from './remote-args';
 
 /** Exit status of remote commands: 3 the host key is not accepted yet, 4 it changed, 5 any other SSH failure. */
 export const EXIT_HOST_KEY_UNKNOWN = 3;
@@ -33,4 +35,37 @@ export function sshFailure(e: unknown, io: Io): number {
     return EXIT_HOST_KEY_UNKNOWN;
   }
   return e.code === 'HOST_KEY_MISMATCH' ? EXIT_HOST_KEY_MISMATCH : EXIT_SSH_FAILED;
+}
+
+/**
+ * The frame of the read-only commands that take an optional profile (detect, status): arguments
+ * (exit 2 on a usage error), the profile when given (exit 1 when invalid), one connection, SSH
+ * failures printed with their exit status, and the connection always closed.
+ */
+export async function withRouter(
+  command: string,
+  argv: readonly string[],
+  io: Io,
+  run: (
+    session: RemoteSession,
+    o: { args: RemoteArgs; profile: Profile | undefined; sudo: boolean },
+  ) => Promise<number>,
+): Promise<number> {
+  const args = parseRemoteArgs(command, argv);
+  if ('error' in args) {
+    io.err(`v6wizard: ${args.error}`);
+    return 2;
+  }
+  const profile = args.profile !== undefined ? loadProfile(args.profile, io) : undefined;
+  if (args.profile !== undefined && profile === undefined) return 1;
+  const session = await openSession(args, io);
+  if (typeof session === 'number') return session;
+  const sudo = args.target.user !== 'root' && args.sudoPassword !== undefined;
+  try {
+    return await run(session, { args, profile, sudo });
+  } catch (e) {
+    return sshFailure(e, io);
+  } finally {
+    await session.close();
+  }
 }

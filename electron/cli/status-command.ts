@@ -2,9 +2,7 @@ import { render } from '../../shared/render';
 import { sha256 } from '../../shared/export/sha256';
 import { parseSha256sum } from '../../shared/detect/files';
 import type { Io } from './output';
-import { parseRemoteArgs } from './remote-args';
-import { openSession, sshFailure } from './remote-session';
-import { loadProfile } from './load-profile';
+import { withRouter } from './remote-session';
 
 /** Where install.sh (and apply) keep their backups, one folder per run. */
 const BACKUP_DIR = '/var/backups/v6wizard';
@@ -15,17 +13,7 @@ const BACKUP_DIR = '/var/backups/v6wizard';
  * Exit: 0 done, 1 the profile is invalid, 2 usage, 3/4/5 SSH.
  */
 export async function statusCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseRemoteArgs('status', argv);
-  if ('error' in args) {
-    io.err(`v6wizard: ${args.error}`);
-    return 2;
-  }
-  const profile = args.profile !== undefined ? loadProfile(args.profile, io) : undefined;
-  if (args.profile !== undefined && profile === undefined) return 1;
-  const session = await openSession(args, io);
-  if (typeof session === 'number') return session;
-  const sudo = args.target.user !== 'root' && args.sudoPassword !== undefined;
-  try {
+  return withRouter('status', argv, io, async (session, { profile, sudo }) => {
     const files = profile !== undefined ? render(profile) : [];
     if (files.length > 0) {
       const paths = files.map((f) => f.path);
@@ -58,9 +46,5 @@ export async function statusCommand(argv: readonly string[], io: Io): Promise<nu
       });
     }
     return 0;
-  } catch (e) {
-    return sshFailure(e, io);
-  } finally {
-    await session.close();
-  }
+  });
 }
