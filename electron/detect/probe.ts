@@ -7,7 +7,15 @@ export type ProbeResult = { ok: true; result: RemoteExecResult } | { ok: false; 
 const MISSING = new Set([126, 127]);
 
 /**
- * Run one detect command. Output is forced to the C locale (messages are parsed), and any failure —
+ * The search path for probes. sshd gives a non-root login /usr/local/bin:/usr/bin:/bin only, and the
+ * tools detect asks (iptables, modinfo) live in the sbin folders: without them a present iptables
+ * reads as "not installed". sudo has its own secure_path; this one is set for both.
+ */
+export const PROBE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * Run one detect command. Output is forced to the C locale (messages are parsed), the sbin folders are
+ * searched (PROBE_PATH), and any failure —
  * a missing program on a minimal system, a refused sudo — becomes a reason instead of an exception,
  * so one missing tool never stops detect. `okCodes` lists exit codes that still carry an answer
  * (`systemctl is-active` exits 3 for an inactive unit, `dpkg-query` 1 for an unknown package).
@@ -20,7 +28,7 @@ export async function probe(
   let result: RemoteExecResult;
   try {
     result = await session.exec(
-      ['env', 'LC_ALL=C', ...argv],
+      ['env', 'LC_ALL=C', `PATH=${PROBE_PATH}`, ...argv],
       options.sudo === true ? { sudo: true, timeoutMs: 30_000 } : { timeoutMs: 30_000 },
     );
   } catch (e) {

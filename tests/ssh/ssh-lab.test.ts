@@ -193,6 +193,12 @@ describe('SSH connection and detect against the fast lab', () => {
           expect(s).toEqual({ known: false, reason: 'init: not systemd' });
         // Host facts that only root can see came through sudo.
         expect(d.rules6.known).toBe(true);
+        // iptables lives in /usr/sbin, which a non-root user's ssh PATH on Debian does not have: detect
+        // must still find it (it once said "iptables is not installed" on every sudo login).
+        expect(d.firewallBackend).toEqual({
+          known: true,
+          value: expect.stringMatching(/^iptables-(nft|legacy)$/) as unknown,
+        });
 
         // A changed key (the stored entry replaced by another key) → refused, both fingerprints, no override.
         spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
