@@ -11,6 +11,12 @@ import type { Vm } from './vm';
 /** Where the export is copied to inside the VM, and where the pc's dhclient script goes. */
 export const REMOTE_EXPORT = '/root/v6wizard-export';
 export const REMOTE_DHCLIENT_SCRIPT = '/usr/local/lib/v6lab/dhclient-script';
+/** The pc's DHCPv6 client files: its lease, its pid and the options the lab script recorded. */
+export const PC_DHCLIENT = {
+  leaseFile: '/run/v6lab-pc-dhclient6.leases',
+  pidFile: '/run/v6lab-pc-dhclient6.pid',
+  optionsFile: '/run/v6lab-pc-dhcp-options',
+} as const;
 /** The lab's dhclient script, shared with the fast lab: it records the options a stateless answer brings. */
 const DHCLIENT_SCRIPT = join(REPO, 'tests/lab/fast/dhclient-script.sh');
 
@@ -56,6 +62,33 @@ async function listenOnManagementPort(vm: Vm, port: number): Promise<void> {
   );
   await must(vm, ['sshd', '-t']);
   await must(vm, ['systemctl', 'restart', 'ssh.service']);
+}
+
+/**
+ * The pc forgets what a router taught it, as a PC unplugged and plugged in again would: its DHCPv6
+ * client stops and its lease goes, its global addresses and the routes learned from RAs are flushed.
+ * Without this, a second router setup on the same VM would be judged by the first one's leftovers
+ * (a SLAAC address keeps its lifetime after radvd stops).
+ */
+export async function forgetLan(vm: Vm): Promise<void> {
+  const script =
+    'if [ -s "$2" ]; then kill "$(cat "$2")" 2>/dev/null || true; fi; rm -f "$2" "$3" "$4"; ' +
+    'ip -6 addr flush dev "$1" scope global && ip -6 route flush dev "$1" proto ra';
+  const { leaseFile, pidFile, optionsFile } = PC_DHCLIENT;
+  await must(vm, [
+    'ip',
+    'netns',
+    'exec',
+    'pc',
+    'bash',
+    '-c',
+    script,
+    'x',
+    LAB.pcInterface,
+    pidFile,
+    leaseFile,
+    optionsFile,
+  ]);
 }
 
 /** Copy the export into the VM and run its install.sh the plain way; PASS when it exits 0. */

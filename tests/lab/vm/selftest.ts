@@ -24,6 +24,7 @@ import {
   checkExecQuoting,
   inNamespace,
   installExport,
+  PC_DHCLIENT,
   prepareRouter,
   REMOTE_DHCLIENT_SCRIPT,
 } from './example-setup';
@@ -55,6 +56,12 @@ export interface VmSelftestOptions {
    * every phase about 3x slower (TCG is CPU-bound), so running them one after another is faster.
    */
   concurrency?: number;
+  /**
+   * Runs on each example's VM after the router is prepared and before install.sh, its checks joining
+   * the example's. It must leave the router as it found it and the pc with nothing learned (the
+   * apply tests use it to apply over SSH and roll back on the VM this boots anyway).
+   */
+  beforeInstall?: (vm: Vm, profile: Profile, example: string) => Promise<CheckResult[]>;
 }
 
 const DEFAULT_CONCURRENCY = 1;
@@ -62,8 +69,19 @@ const DEFAULT_CONCURRENCY = 1;
 export interface VmExampleResult {
   example: string;
   checks: CheckResult[];
-  /** Milliseconds: boot to ssh, the router's own network, install.sh, checks, the reboot check, and all of it. */
-  ms: { boot: number; prepare: number; install: number; checks: number; reboot: number; total: number };
+  /**
+   * Milliseconds: boot to ssh, the router's own network, the beforeInstall hook, install.sh, checks,
+   * the reboot check, and all of it.
+   */
+  ms: {
+    boot: number;
+    prepare: number;
+    beforeInstall: number;
+    install: number;
+    checks: number;
+    reboot: number;
+    total: number;
+  };
 }
 
 export interface VmSelftestResult {
@@ -108,9 +126,9 @@ export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResu
     const dhcp = await checkDhcpLease(pc, {
       iface: LAB.pcInterface,
       mode,
-      leaseFile: '/run/v6lab-pc-dhclient6.leases',
-      pidFile: '/run/v6lab-pc-dhclient6.pid',
-      script: { path: REMOTE_DHCLIENT_SCRIPT, optionsFile: '/run/v6lab-pc-dhcp-options' },
+      leaseFile: PC_DHCLIENT.leaseFile,
+      pidFile: PC_DHCLIENT.pidFile,
+      script: { path: REMOTE_DHCLIENT_SCRIPT, optionsFile: PC_DHCLIENT.optionsFile },
       ...(mode === 'stateful'
         ? { pool: { start: profile.dhcpv6.poolStart, end: profile.dhcpv6.poolEnd } }
         : {}),
@@ -198,14 +216,18 @@ async function rebootChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
 export async function selftestExampleVm(
   image: VmImage,
   file: string,
-  options: { log: (line: string) => void; reboot: (p: Profile) => boolean },
+  options: {
+    log: (line: string) => void;
+    reboot: (p: Profile) => boolean;
+    beforeInstall?: VmSelftestOptions['beforeInstall'];
+  },
 ): Promise<VmExampleResult> {
   const t0 = performance.now();
   const example = basename(file, '.json');
   const profile = labProfile(loadProfile(file));
   const work = mkdtempSync(join(tmpdir(), 'v6lab-vm-export-'));
   const checks: CheckResult[] = [];
-  const ms = { boot: 0, prepare: 0, install: 0, checks: 0, reboot: 0, total: 0 };
+  const ms = { boot: 0, prepare: 0, beforeInstall: 0, install: 0, checks: 0, reboot: 0, total: 0 };
   const emit = (c: CheckResult): void => {
     checks.push(c);
     options.log(formatCheck(example, c));
@@ -219,10 +241,16 @@ export async function selftestExampleVm(
     emit(await checkExecQuoting(vm));
     await prepareRouter(vm, profile);
     ms.prepare = performance.now() - t1;
+    if (options.beforeInstall !== undefined) {
+      const tHook = performance.now();
+      for (const c of await options.beforeInstall(vm, profile, example)) emit(c);
+      ms.beforeInstall = performance.now() - tHook;
+    }
+    const tInstall = performance.now();
     const install = await installExport(vm, exportDir);
     emit(install);
     const t2 = performance.now();
-    ms.install = t2 - t1 - ms.prepare;
+    ms.install = t2 - tInstall;
     if (!install.pass) return { example, checks, ms };
     for (const c of await networkChecks(vm, profile)) emit(c);
     const t3 = performance.now();
@@ -286,9 +314,10 @@ export async function runVmSelftest(options: VmSelftestOptions = {}): Promise<Vm
       const r = await selftestExampleVm(image, file, {
         log,
         reboot: options.rebootFor ?? defaultReboot,
+        beforeInstall: options.beforeInstall,
       });
       log(
-        `      vm ${r.example}: boot to ssh ${seconds(r.ms.boot)}, router network ${seconds(r.ms.prepare)}, install.sh ${seconds(r.ms.install)}, checks ${seconds(r.ms.checks)}${r.ms.reboot > 0 ? `, reboot check ${seconds(r.ms.reboot)}` : ''}, total ${seconds(r.ms.total)}`,
+        `      vm ${r.example}: boot to ssh ${seconds(r.ms.boot)}, router network ${seconds(r.ms.prepare)}${r.ms.beforeInstall >= 1000 ? `, before install.sh ${seconds(r.ms.beforeInstall)}` : ''}, install.sh ${seconds(r.ms.install)}, checks ${seconds(r.ms.checks)}${r.ms.reboot > 0 ? `, reboot check ${seconds(r.ms.reboot)}` : ''}, total ${seconds(r.ms.total)}`,
       );
       results[i] = r;
     }

@@ -1,0 +1,83 @@
+import { applyProfile, planApply, rollback } from '../../electron/apply/engine';
+import type { Profile } from '../../shared/profile/types';
+import { forgetLan } from '../lab/vm/example-setup';
+import { networkChecks } from '../lab/vm/selftest';
+import type { CheckResult } from '../lab/types';
+import type { Vm } from '../lab/vm/vm';
+import { vmSession } from './vm-session';
+import { revertTimers, snapshot } from './vm-state';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+function thrown(name: string, error: unknown): CheckResult {
+  return { name, pass: false, saw: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The app's own apply on a router the lab has just prepared, then its rollback: the engine applies the
+ * profile over SSH (revert timer, confirmation over a new connection, verification), the lab
+ * self-test's checks must pass from the pc and the internet side, no revert timer may be left, a plan
+ * afterwards says "no changes", and rollback must put back every touched file, unit, rule, address and
+ * sysctl exactly (the snapshot before equals the one after). Last, the pc forgets what the router
+ * taught it, so what runs next on the same VM (the lab's install.sh run) is judged on its own.
+ *
+ * It runs inside the VM self-test, on the VM each example boots anyway: a VM of its own per example
+ * cost about half a minute of boot and preparation each under TCG, for the same router.
+ */
+export async function applyAndRollBack(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+  const checks: CheckResult[] = [];
+  const connect = () => vmSession(vm);
+  const before = await snapshot(vm, profile);
+  const t0 = Date.now();
+  const applied = 'over SSH: the app applied the profile and its verification passed';
+  let backupDir: string | undefined;
+  try {
+    const result = await applyProfile({ profile, connect, confirmTimeoutS: 90 });
+    const failed = result.verify.filter((v) => !v.ok).map((v) => `${v.name}: ${v.detail}`);
+    const pass = result.ok && result.changed && failed.length === 0;
+    if (pass) backupDir = result.backupDir;
+    checks.push({
+      name: applied,
+      pass: pass && backupDir !== undefined,
+      saw:
+        failed.length === 0
+          ? `${result.message} in ${seconds(Date.now() - t0)}`
+          : `${result.message}; failed: ${failed.join('; ')}\n${result.log.slice(-2000)}`,
+    });
+  } catch (error) {
+    checks.push(thrown(applied, error));
+  }
+  if (backupDir === undefined) return checks;
+
+  for (const c of await networkChecks(vm, profile)) checks.push({ ...c, name: `over SSH: ${c.name}` });
+  const timers = await revertTimers(vm);
+  checks.push({
+    name: 'over SSH: no revert timer is left after the confirmation',
+    pass: timers === '',
+    saw: timers === '' ? 'none' : timers,
+  });
+
+  const s = await connect();
+  try {
+    const plan = await planApply(profile, s);
+    checks.push({
+      name: 'over SSH: a plan after the apply says "no changes"',
+      pass: plan.summary === 'no changes',
+      saw: plan.summary,
+    });
+    const back = await rollback(s, backupDir);
+    checks.push({ name: 'over SSH: rollback ran', pass: back.ok, saw: back.ok ? backupDir : back.output });
+  } catch (error) {
+    checks.push(thrown('over SSH: plan and rollback', error));
+  } finally {
+    await s.close();
+  }
+  const after = await snapshot(vm, profile);
+  checks.push({
+    name: 'over SSH: rollback left every file, unit, rule, address and sysctl as before',
+    pass: after === before,
+    saw: after === before ? 'snapshots equal' : `before:\n${before}\nafter:\n${after}`,
+  });
+  await forgetLan(vm);
+  return checks;
+}
