@@ -46,6 +46,12 @@ export interface ApplyOptions {
   switchBoundS?: number;
   /** Asked before installing packages; without it (or on false) the apply stops before any change. */
   consentToPackages?: (packages: readonly string[]) => Promise<boolean>;
+  /**
+   * An outside IPv6 address (global unicast, canonical) to ping from the router's LAN address after
+   * the switch: proves the broker routes the routed prefix back, not only that the tunnel is up.
+   * A failed ping fails the verification like any other check (and so rolls back).
+   */
+  pingOutside?: string;
   /** The broker endpoint update, when the profile has credentials and the key was found. */
   broker?: { updateKey: string; updater: BrokerUpdater; base?: string };
   onEvent?: (e: ApplyEvent) => void;
@@ -401,6 +407,8 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           o.profile.dhcpv6.mode === 'none' ? '0' : '1',
           rendered.some((f) => f.stage === 'firewall') ? '1' : '0',
           net.firewallBackend,
+          o.pingOutside ?? '',
+          d.lanRouter,
         ],
         { timeoutMs: 60_000 },
       );

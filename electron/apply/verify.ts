@@ -1,3 +1,4 @@
+import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
 import type { VerifyResult } from '../../shared/plan/apply';
 import type { RenderedFile } from '../../shared/render/types';
@@ -41,6 +42,8 @@ export function likelyCause(results: readonly VerifyResult[], profile: Profile):
     return `the broker's tunnel address ${profile.tunnel.serverIpv6} does not answer: IP protocol 41 may be blocked upstream (a NAT router in front must forward protocol 41 to ${profile.tunnel.localIpv4}), or the broker's endpoint still points at an old IPv4 (update it at the broker, or give the update key)`;
   if (failed.has('route'))
     return 'the IPv6 default route does not go through the tunnel; another default route (e.g. learned from an RA) may be in the way';
+  if (failed.has('outside'))
+    return `the broker's tunnel address answers, but the outside address does not answer the router's LAN address ${derive(profile).lanRouter}: the broker may not route ${profile.tunnel.routedPrefix} to this tunnel (check the routed prefix at the broker), or that host does not answer ping`;
   if (failed.has('forwarding'))
     return 'IPv6 forwarding is off; something switched it off after the sysctl file was loaded';
   if (failed.has('ra'))

@@ -71,6 +71,31 @@ describe('parseApplyArgs', () => {
     expect(a).toMatchObject({ brokerKey: KEY });
   });
 
+  it('--ping-outside takes a global IPv6 address, canonical; anything else is a usage error naming the rule', () => {
+    expect(parseApplyArgs('apply', [...host, 'p.json'])).toMatchObject({ pingOutside: undefined });
+    expect(
+      parseApplyArgs('apply', [...host, '--ping-outside', '2001:4860:4860:0::8888', 'p.json']),
+    ).toMatchObject({
+      pingOutside: '2001:4860:4860::8888',
+      profile: 'p.json',
+    });
+    expect(parseApplyArgs('apply', [...host, '--ping-outside=2001:db8:eeee::1', 'p.json'])).toMatchObject({
+      pingOutside: '2001:db8:eeee::1',
+    });
+    for (const bad of [
+      ['--ping-outside', 'ipv6.google.com'],
+      ['--ping-outside', 'fe80::1'],
+      ['--ping-outside=-x'],
+      ['--ping-outside'],
+    ])
+      expect(parseApplyArgs('apply', [...host, ...bad, 'p.json']), bad.join(' ')).toEqual({
+        error: '--ping-outside must be a global IPv6 address (2000::/3, no name), e.g. 2001:4860:4860::8888',
+      });
+    expect(parseApplyArgs('plan', [...host, '--ping-outside', '2001:db8::1', 'p.json'])).toEqual({
+      error: expect.stringContaining("Unknown option '--ping-outside'") as unknown,
+    });
+  });
+
   it('plan and rollback do not take --broker-key-file', () => {
     const f = keyFile(KEY);
     for (const command of ['plan', 'rollback']) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { OUTSIDE_PING_RULE, parseGlobalV6 } from '../../shared/net/addr';
 import { parseRemoteArgs, type RemoteArgs } from './remote-args';
 
 export interface ApplyArgs extends RemoteArgs {
@@ -6,6 +7,8 @@ export interface ApplyArgs extends RemoteArgs {
   confirmTimeoutS: number;
   /** The broker's update key (apply only, from --broker-key-file), for the endpoint update. */
   brokerKey: string | undefined;
+  /** An outside IPv6 address to ping from the router's LAN address in the verification (apply only). */
+  pingOutside: string | undefined;
 }
 
 /**
@@ -34,7 +37,8 @@ export function readBrokerKey(
 /**
  * The remote options plus apply's own: `--yes` (no question before changing the router),
  * `--confirm-timeout S` (seconds until the router reverts by itself, 10..3600, default 60) and, for
- * apply only, `--broker-key-file FILE` (the tunnel broker's update key, first line of FILE). They are
+ * apply only, `--broker-key-file FILE` (the tunnel broker's update key, first line of FILE) and
+ * `--ping-outside ADDRESS` (an outside IPv6 address the verification pings). They are
  * taken out first; everything else goes to the shared remote parser.
  */
 export function parseApplyArgs(
@@ -47,6 +51,7 @@ export function parseApplyArgs(
   let yes = false;
   let timeout = 60;
   let keyFile: string | undefined;
+  let pingOutside: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--yes' || a === '-y') yes = true;
@@ -59,6 +64,10 @@ export function parseApplyArgs(
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (v === undefined || v === '') return { error: '--broker-key-file takes a file name' };
       keyFile = v;
+    } else if (command === 'apply' && (a === '--ping-outside' || a.startsWith('--ping-outside='))) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      pingOutside = parseGlobalV6(v);
+      if (pingOutside === undefined) return { error: `--ping-outside ${OUTSIDE_PING_RULE}` };
     } else rest.push(a);
   }
   const args = parseRemoteArgs(command, rest, readStdin);
@@ -71,5 +80,5 @@ export function parseApplyArgs(
     if ('error' in read) return read;
     brokerKey = read.key;
   }
-  return { ...args, yes, confirmTimeoutS: timeout, brokerKey };
+  return { ...args, yes, confirmTimeoutS: timeout, brokerKey, pingOutside };
 }

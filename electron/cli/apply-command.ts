@@ -81,6 +81,7 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
       connect: connectWith(args, io),
       confirmTimeoutS: args.confirmTimeoutS,
       consentToPackages: async (pkgs) => args.yes || ask(`Install ${pkgs.join(' ')}?`),
+      ...(args.pingOutside !== undefined ? { pingOutside: args.pingOutside } : {}),
       onEvent: (e) => {
         io.out(
           `[${Math.round(e.progress * 100)

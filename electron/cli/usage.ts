@@ -7,7 +7,7 @@ export const USAGE = `Usage:
   v6wizard status --host [user@]host[:port] [same options] [PROFILE.json]
   v6wizard plan --host [user@]host[:port] [same options] PROFILE.json
   v6wizard apply --host [user@]host[:port] [same options] [--yes] [--confirm-timeout S]
-                 [--broker-key-file FILE] PROFILE.json
+                 [--broker-key-file FILE] [--ping-outside IPV6] PROFILE.json
   v6wizard rollback --host [user@]host[:port] [same options]
   v6wizard forget-host HOST[:PORT] [--known-hosts FILE]
   v6wizard --help | --version
@@ -28,6 +28,8 @@ apply     backs up, uploads, checks every file with its daemon, switches stage b
           Asks first unless --yes (which also agrees to installing missing packages).
           --broker-key-file FILE: the tunnel broker's update key (the first line of FILE); with
           it and the profile's tunnel.update, apply updates the tunnel endpoint at the broker.
+          --ping-outside IPV6: also ping this outside address from the router's LAN address
+          before confirming (e.g. 2001:4860:4860::8888); no answer fails and rolls back.
 rollback  restores the newest v6wizard backup on the router.
           The password (login, key passphrase and sudo) is read from stdin, never an argument.
           An unknown host key is printed with its fingerprint; accept it with --accept-host-key.

@@ -93,12 +93,14 @@ describe('router:apply jobs (fake engine and session)', () => {
         profile: example(),
         confirmTimeoutS: 45,
         installPackages: true,
+        pingOutside: '2001:db8:eeee::1',
       }),
     ) as { jobId: string };
     const { steps, done } = await readAll(call, jobId);
     expect(steps).toEqual(['preflight:running', 'preflight:ok']);
     expect(done.message).toBe('applied');
     expect(seen?.confirmTimeoutS).toBe(45);
+    expect(seen?.pingOutside).toBe('2001:db8:eeee::1');
     expect(seen?.secrets).toEqual(expect.arrayContaining(['login-PW-1', 'sudo-PW-2']));
     expect(seen?.broker).toBeUndefined();
   });

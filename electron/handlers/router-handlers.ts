@@ -204,6 +204,7 @@ export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHand
             connect: () => open(login),
             confirmTimeoutS: r.confirmTimeoutS,
             consentToPackages: () => Promise.resolve(r.installPackages),
+            ...(r.pingOutside !== undefined ? { pingOutside: r.pingOutside } : {}),
             ...(broker !== undefined ? { broker } : {}),
             onEvent,
             signal,

@@ -131,7 +131,14 @@ export interface Channels {
    * person's consent to install what the plan listed as missing.
    */
   'router:apply': {
-    request: { routerId: string; profile: unknown; confirmTimeoutS: number; installPackages: boolean };
+    request: {
+      routerId: string;
+      profile: unknown;
+      confirmTimeoutS: number;
+      installPackages: boolean;
+      /** An outside IPv6 address the router pings from its LAN address after the switch (optional). */
+      pingOutside?: string;
+    };
     response: { jobId: string };
   };
   /** The job's events from `after` on; waits up to a few seconds for the next one before answering. */

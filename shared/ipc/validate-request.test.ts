@@ -4,6 +4,8 @@ import { validateRequest } from './validate-request';
 
 const PROFILE = { version: 1, name: 'x' };
 
+const APPLY = { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false };
+
 /** For each channel: requests that must pass (and what comes out), and wrong shapes with the field named. */
 const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp][] }> = {
   'app:info': {
@@ -215,8 +217,16 @@ const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp
         { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
         { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
       ],
+      [
+        { ...APPLY, pingOutside: '2001:4860:4860:0:0::8888' },
+        { ...APPLY, pingOutside: '2001:4860:4860::8888' },
+      ],
     ],
     bad: [
+      [{ ...APPLY, pingOutside: 'ipv6.google.com' }, /^request\.pingOutside: must be a global IPv6 address/],
+      [{ ...APPLY, pingOutside: 'fd00::1' }, /^request\.pingOutside: must be a global IPv6 address/],
+      [{ ...APPLY, pingOutside: '2001:db8::1; reboot' }, /^request\.pingOutside:/],
+      [{ ...APPLY, pingOutside: 7 }, /^request\.pingOutside:/],
       [
         { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 5, installPackages: false },
         /^request\.confirmTimeoutS:/,

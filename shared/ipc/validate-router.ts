@@ -1,3 +1,4 @@
+import { OUTSIDE_PING_RULE, parseGlobalV6 } from '../net/addr';
 import { FINGERPRINT, isHostName, isPort, isUserName } from '../net/ssh-target';
 import type { RequestOf, Result, RouterAuth, RouterTarget } from './contract';
 
@@ -140,7 +141,13 @@ function detectRequest(request: unknown): Result<RequestOf<'router:detect'>> {
 }
 
 function applyRequest(request: unknown): Result<RequestOf<'router:apply'>> {
-  const f = record(request, 'request', ['routerId', 'profile', 'confirmTimeoutS', 'installPackages']);
+  const f = record(request, 'request', [
+    'routerId',
+    'profile',
+    'confirmTimeoutS',
+    'installPackages',
+    'pingOutside',
+  ]);
   if (isProblem(f)) return bad(f.problem);
   const planned = planRequest({ routerId: f['routerId'], profile: f['profile'] });
   if (!planned.ok) return planned;
@@ -148,10 +155,17 @@ function applyRequest(request: unknown): Result<RequestOf<'router:apply'>> {
   if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 10 || timeout > 3600)
     return bad('request.confirmTimeoutS: must be whole seconds from 10 to 3600');
   if (typeof f['installPackages'] !== 'boolean') return bad('request.installPackages: must be true or false');
-  return {
-    ok: true,
-    value: { ...planned.value, confirmTimeoutS: timeout, installPackages: f['installPackages'] },
+  const value: RequestOf<'router:apply'> = {
+    ...planned.value,
+    confirmTimeoutS: timeout,
+    installPackages: f['installPackages'],
   };
+  if (f['pingOutside'] !== undefined) {
+    const outside = parseGlobalV6(f['pingOutside']);
+    if (outside === undefined) return bad(`request.pingOutside: ${OUTSIDE_PING_RULE}`);
+    value.pingOutside = outside;
+  }
+  return { ok: true, value };
 }
 
 function progressRequest(request: unknown): Result<RequestOf<'router:progress'>> {

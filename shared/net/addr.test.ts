@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addressIn,
   isPrivateV4,
+  parseGlobalV6,
   maskBig,
   nthSubnet64,
   parseInterfaceId,
@@ -230,5 +231,26 @@ describe('hostile input', () => {
         expect(v6ToBig(text)).toBe(value);
       }),
     );
+  });
+
+  it('takes only global unicast addresses as an outside address to ping', () => {
+    expect(parseGlobalV6('2001:4860:4860::8888')).toBe('2001:4860:4860::8888');
+    expect(parseGlobalV6('2001:DB8:EEEE:0::1')).toBe('2001:db8:eeee::1');
+    expect(parseGlobalV6('3fff:ffff::1')).toBe('3fff:ffff::1');
+    for (const not of [
+      '4000::1',
+      '1fff::1',
+      'fe80::1',
+      'fd00::1',
+      'ff02::1',
+      '::1',
+      '::',
+      'ipv6.google.com',
+      '2001:db8::1/64',
+      '192.0.2.1',
+      '',
+      42,
+    ])
+      expect(parseGlobalV6(not), String(not)).toBeUndefined();
   });
 });

@@ -183,6 +183,25 @@ export function v6Kind(address: string): V6Kind | undefined {
   };
 }
 
+/** Global unicast space (2000::/3): addresses a host on the internet can have. */
+const GLOBAL_UNICAST = { networkBig: 1n << 125n, length: 3 };
+
+/**
+ * An address a host on the internet could have (global unicast, 2000::/3), canonical, or undefined:
+ * not link-local, not a ULA, not multicast, and no name (nothing to resolve on the router).
+ */
+export function parseGlobalV6(text: unknown): string | undefined {
+  const address = parseV6(text);
+  if (address === undefined) return undefined;
+  return (v6ToBig(address) & maskBig(GLOBAL_UNICAST.length)) === GLOBAL_UNICAST.networkBig
+    ? address
+    : undefined;
+}
+
+/** The rule for an outside address to ping after an apply, shared by the CLI and the app's request check. */
+export const OUTSIDE_PING_RULE =
+  'must be a global IPv6 address (2000::/3, no name), e.g. 2001:4860:4860::8888';
+
 /** Whether an IPv4 address is private / shared (RFC 1918, RFC 6598): the router sits behind a NAT. */
 export function isPrivateV4(address: string): boolean {
   try {

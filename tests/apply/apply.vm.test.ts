@@ -6,6 +6,7 @@ import { applyProfile, rollback } from '../../electron/apply/engine';
 import { counters } from '../../electron/apply/remote';
 import type { Profile } from '../../shared/profile/types';
 import { validateProfile } from '../../shared/validate';
+import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { vmSession, type VmSession } from './vm-session';
 import { formatCheck, networkChecks } from '../lab/vm/selftest';
@@ -73,6 +74,9 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
         profile: withUpdate,
         connect,
         confirmTimeoutS: 90,
+        // The lab's "internet" lives behind the broker: it answers the router's LAN address only if
+        // the routed prefix comes back through the tunnel.
+        pingOutside: LAB.internetV6,
         broker: {
           updateKey: BROKER_KEY,
           updater: httpBrokerUpdater,
@@ -98,6 +102,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
           'broker:true',
           'route:true',
           'forwarding:true',
+          'outside:true',
           'ra:true',
           'firewall:true',
           'dad:true',
@@ -106,8 +111,8 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       expect(events).toContain('confirm:ok');
       process.stdout.write(`apply: ${counters.connections} connections, ${counters.commands} commands\n`);
       expect(counters.connections).toBe(2);
-      // The lab self-test's checks from the pc and the internet side (apply-examples.vm.test.ts runs
-      // the same for every other example).
+      // The lab self-test's checks from the pc and the internet side (the VM self-test applies every
+      // other example over SSH with the same checks: tests/lab/vm/selftest.test.ts).
       const checks = await networkChecks(theVm(), profile);
       expect(checks.filter((c) => !c.pass).map((c) => formatCheck('he-ifupdown-slaac', c))).toEqual([]);
       // The revert timer was disarmed: nothing is left to fire.
@@ -133,6 +138,33 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       } finally {
         await s.close();
       }
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it(
+    'a verification that fails after the switch (an outside address that does not answer) rolls back at once, with the likely cause',
+    { timeout: 240_000 },
+    async () => {
+      // Nothing in the lab has this address: the tunnel, the broker and the routes all work, only the
+      // outside ping gets no answer, so the cause named must be that one.
+      const result = await applyProfile({
+        profile,
+        connect,
+        confirmTimeoutS: 90,
+        pingOutside: '2001:db8:ffff::1',
+      });
+      expect(result.ok, result.log).toBe(false);
+      expect(result.verify.filter((v) => !v.ok).map((v) => v.name)).toEqual(['outside']);
+      expect(result.message).toMatch(/^verify failed: /);
+      expect(result.message).toMatch(
+        new RegExp(
+          `likely cause: the broker's tunnel address answers, but the outside address does not answer`,
+        ),
+      );
+      expect(result.message).toContain(profile.tunnel.routedPrefix);
+      expect(result.message).toMatch(/rolled back: the router is as it was before/);
+      expect(await revertTimers(theVm())).toBe('');
       expect(await snapshot()).toBe(before);
     },
   );

@@ -7,6 +7,7 @@ import type { Profile } from '../../shared/profile/types';
 import { bootLabRouter, expectPcHasIpv6 } from '../apply/vm-router';
 import { snapshot } from '../apply/vm-state';
 import { addSudoUser } from '../apply/vm-sudo-user';
+import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { expectNoAxeViolations } from './helpers/axe';
 import { launchChromium } from './helpers/browser';
@@ -47,7 +48,10 @@ beforeAll(async () => {
   fingerprint = await addSudoUser(vm, USER, SUDO_PASSWORD);
   before = await snapshot(vm, profile);
   profileFile = join(work, 'router-e2e.json');
-  writeFileSync(profileFile, `${JSON.stringify(profile, null, 2)}\n`);
+  // One field the router contradicts (it runs Debian): detect must propose exactly that change and
+  // nothing else — not the VM's management NIC as the LAN, which it once did.
+  const opened = { ...profile, router: { ...profile.router, distro: 'ubuntu' } };
+  writeFileSync(profileFile, `${JSON.stringify(opened, null, 2)}\n`);
   // The host's known_hosts lives in XDG_CONFIG_HOME: a fresh one, so the router is a first contact.
   host = await startHost({ env: { XDG_CONFIG_HOME: join(work, 'config') } });
   browser = await launchChromium();
@@ -99,14 +103,27 @@ describe('the wizard applies to a router VM (browser host)', () => {
         `[127.0.0.1]:${theVm().port}`,
       );
 
-      // Detect: what the router has; any proposed change is only used after a yes (here: keep ours).
+      // Detect: what the router has; a proposed change is only used after a yes.
       await j.press(j.button('Detect from router'));
-      await page.getByText('What the router has').waitFor({ timeout: 120_000 });
-      if (await page.getByTestId('detect-proposal').isVisible()) {
-        await j.shots.take(page, 'Router-detect-proposal');
-        await j.press(j.button('Keep my values'));
-      }
-      expect(await page.getByTestId('detect-summary').textContent()).toMatch(/ifupdown/);
+      const proposal = page.getByTestId('detect-proposal');
+      await proposal.waitFor({ timeout: 120_000 });
+      const proposed = await proposal.locator('tbody tr').allInnerTexts();
+      expect(proposed.map((r) => r.split('\t').slice(0, 3).join(' | '))).toEqual([
+        'router.distro | ubuntu | debian',
+      ]);
+      await j.shots.take(page, 'Router-detect-proposal');
+      await expectNoAxeViolations(page, 'Router-detect-proposal');
+      await j.press(j.button('Use the router’s values'));
+      await page.getByText('Fields taken from the router: 1.', { exact: false }).waitFor();
+      const found = await page.getByTestId('detect-summary').textContent();
+      expect(found).toMatch(/network configuration: ifupdown/);
+      // As a non-root login: iptables in /usr/sbin is found all the same.
+      expect(found).toMatch(/firewall backend: iptables-nft/);
+      // Two interfaces could be the LAN (the VM's management NIC sorts first); the profile's lan0 is
+      // one of them, so it stood (the proposal above has no router.lanInterface row).
+      expect(found).toMatch(
+        /LAN: eth0 — eth0 is up with the private address 10\.0\.2\.15, set by hand; also possible: lan0/,
+      );
       await j.shots.take(page, 'Router-detected');
       await expectNoAxeViolations(page, 'Router-detected');
 
@@ -129,6 +146,17 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await j.next('Export');
       await j.next('Apply');
       await j.type(j.field('Seconds before the router reverts by itself'), '90');
+      // The optional outside ping: a name is refused in words and blocks Apply; the lab's "internet"
+      // address (behind the broker) is what a person's public DNS server would be.
+      const outside = j.field('Also ping an outside IPv6 address (optional)');
+      await j.type(outside, 'ipv6.google.com');
+      await expect
+        .poll(() => page.locator('#apply-outside-msg').innerText())
+        .toMatch(/^Enter a global IPv6 address/);
+      expect(await page.getByTestId('apply-button').isDisabled()).toBe(true);
+      await j.shots.take(page, 'Apply-outside-invalid');
+      await expectNoAxeViolations(page, 'Apply-outside-invalid');
+      await j.type(outside, LAB.internetV6);
       await j.press(page.getByTestId('apply-button'));
       await page.getByTestId('apply-events').waitFor({ timeout: 30_000 });
       // Progress streams while it runs: the first steps show long before the outcome.
@@ -147,6 +175,7 @@ describe('the wizard applies to a router VM (browser host)', () => {
         'IPv6 forwarding is on: passed',
         'Router advertisements reach the LAN: passed',
         'The firewall rules are loaded: passed',
+        'The outside address answers the LAN address: passed',
         'No address is tentative or duplicate: passed',
       ]);
       expect(await page.getByTestId('apply-events').innerText()).toMatch(

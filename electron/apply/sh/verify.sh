@@ -1,8 +1,8 @@
 set -u
-TUN=$1 SERVER6=$2 LAN=$3 RA=$4 DHCP=$5 FW=$6 BACKEND=$7
+TUN=$1 SERVER6=$2 LAN=$3 RA=$4 DHCP=$5 FW=$6 BACKEND=$7 OUTSIDE=${8:-} LAN6=${9:-}
 say() { printf '%s\t%s\t%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n\t' '  ' | cut -c1-300)"; }
 if out=$(ip -o link show dev "$TUN" 2>&1) && [[ $out == *,UP* || $out == *"<UP"* ]]; then say tunnel ok "$TUN is up"; else say tunnel fail "$out"; fi
-if out=$(ping -6 -c 3 -W 2 -- "$SERVER6" 2>&1); then say broker ok "$(printf '%s' "$out" | tail -n 2)"; else say broker fail "$(printf '%s' "$out" | tail -n 2)"; fi
+if out=$(ping -6 -c 3 -i 0.2 -W 2 -- "$SERVER6" 2>&1); then say broker ok "$(printf '%s' "$out" | tail -n 2)"; else say broker fail "$(printf '%s' "$out" | tail -n 2)"; fi
 out=$(ip -6 route show default 2>&1)
 if [[ $out == *"dev $TUN"* ]]; then say route ok "$out"; else say route fail "${out:-no IPv6 default route}"; fi
 f=$(sysctl -n net.ipv6.conf.all.forwarding 2>&1)
@@ -19,6 +19,10 @@ if [ "$FW" = 1 ]; then
   case $BACKEND in iptables-nft) s6=ip6tables-nft-save ;; *) s6=ip6tables-legacy-save ;; esac
   out=$("$s6" -t filter 2>&1)
   say firewall ok "rules=$(printf '%s\n' "$out" | grep -c '^-A ') policy=$(printf '%s\n' "$out" | grep -E '^:(INPUT|FORWARD) ' | cut -d' ' -f1,2 | tr '\n' ' ')"
+fi
+if [ -n "$OUTSIDE" ]; then
+  # From the LAN address, so the answer must come back through the routed prefix, as a LAN host's would.
+  if out=$(ping -6 -c 3 -i 0.2 -W 3 -I "$LAN6" -- "$OUTSIDE" 2>&1); then say outside ok "$(printf '%s' "$out" | tail -n 2)"; else say outside fail "$(printf '%s' "$out" | tail -n 2)"; fi
 fi
 out=$(ip -6 -o addr show tentative 2>&1; ip -6 -o addr show dadfailed 2>&1)
 if [ -z "$out" ]; then say dad ok "no address is tentative or dadfailed"; else say dad fail "$out"; fi

@@ -387,10 +387,10 @@ export const de: Catalogue = {
   'detect.col.why': 'Erkannt, weil',
   'detect.use': 'Werte des Routers übernehmen',
   'detect.keep': 'Meine Werte behalten',
-  'detect.used': '{n} Felder wurden vom Router übernommen. Prüfe sie unten.',
+  'detect.used': 'Vom Router übernommene Felder: {n}. Prüfe sie unten.',
   'detect.same': 'Das Profil passt schon zu dem, was der Router hat.',
   'detect.kept': 'Deine Werte wurden behalten.',
-  'detect.status.used': '{n} Felder vom Router übernommen.',
+  'detect.status.used': 'Vom Router übernommene Felder: {n}.',
   'plan.title': 'Was sich auf dem Router ändern würde',
   'plan.notConnected':
     'Verbinde dich im Schritt Router mit dem Router, um diese Dateien mit seinem jetzigen Stand zu vergleichen.',
@@ -424,6 +424,11 @@ export const de: Catalogue = {
     'Gezählt ab dem Ende der Umschaltung. Kann v6wizard sich in dieser Zeit nicht erneut anmelden und bestätigen, stellt der Router seine alten Einstellungen wieder her.',
   'apply.timeout.err': 'Gib ganze Sekunden von 10 bis 3600 ein.',
   'apply.packages': 'Zuerst die fehlenden Pakete installieren: {packages}',
+  'apply.outside': 'Zusätzlich eine IPv6-Adresse im Internet anpingen (optional)',
+  'apply.outside.hint':
+    'Nach der Umschaltung pingt der Router diese Adresse von seiner LAN-Adresse aus an, die Antwort muss also wie bei einem PC über dein geroutetes Präfix zurückkommen. Ein öffentlicher DNS-Server antwortet auf Ping, z. B. 2001:4860:4860::8888. Antwortet sie nicht, kehrt der Router zu seinen alten Einstellungen zurück.',
+  'apply.outside.err':
+    'Gib eine globale IPv6-Adresse ein (sie beginnt mit 2 oder 3), keinen Namen, z. B. 2001:4860:4860::8888.',
   'apply.planFirst': 'Vergleiche zuerst mit dem Router, damit du siehst, was sich ändert.',
   'apply.button': 'Anwenden',
   'apply.running': 'Wende an…',
@@ -443,6 +448,7 @@ export const de: Catalogue = {
   'apply.check.dhcp': 'Der DHCPv6-Server lauscht',
   'apply.check.firewall': 'Die Firewall-Regeln sind geladen',
   'apply.check.dad': 'Keine Adresse ist vorläufig oder doppelt',
+  'apply.check.outside': 'Die Adresse im Internet antwortet der LAN-Adresse',
   'apply.verify.check': 'Prüfung',
   'apply.verify.result': 'Ergebnis',
   'apply.verify.detail': 'Einzelheiten',

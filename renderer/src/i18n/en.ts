@@ -380,10 +380,10 @@ export const en = {
   'detect.col.why': 'Seen because',
   'detect.use': 'Use the router’s values',
   'detect.keep': 'Keep my values',
-  'detect.used': '{n} fields were taken from the router. Check them below.',
+  'detect.used': 'Fields taken from the router: {n}. Check them below.',
   'detect.same': 'The profile already matches what the router has.',
   'detect.kept': 'Your values were kept.',
-  'detect.status.used': '{n} fields taken from the router.',
+  'detect.status.used': 'Fields taken from the router: {n}.',
   'plan.title': 'What would change on the router',
   'plan.notConnected':
     'Connect to the router on the Router step to compare these files with what it has now.',
@@ -417,6 +417,11 @@ export const en = {
     'Counted from the end of the switch. If v6wizard cannot log in again and confirm within this time, the router restores its old settings.',
   'apply.timeout.err': 'Enter whole seconds from 10 to 3600.',
   'apply.packages': 'Install the missing packages first: {packages}',
+  'apply.outside': 'Also ping an outside IPv6 address (optional)',
+  'apply.outside.hint':
+    'After the switch the router pings this address from its LAN address, so the answer has to come back through your routed prefix, the way a PC’s would. A public DNS server answers ping, e.g. 2001:4860:4860::8888. If it does not answer, the router goes back to its old settings.',
+  'apply.outside.err':
+    'Enter a global IPv6 address (it starts with 2 or 3), not a name, e.g. 2001:4860:4860::8888.',
   'apply.planFirst': 'Compare with the router first, so you see what will change.',
   'apply.button': 'Apply',
   'apply.running': 'Applying…',
@@ -436,6 +441,7 @@ export const en = {
   'apply.check.dhcp': 'The DHCPv6 server listens',
   'apply.check.firewall': 'The firewall rules are loaded',
   'apply.check.dad': 'No address is tentative or duplicate',
+  'apply.check.outside': 'The outside address answers the LAN address',
   'apply.verify.check': 'Check',
   'apply.verify.result': 'Result',
   'apply.verify.detail': 'Detail',

@@ -163,6 +163,8 @@ describe('router actions (scripted Node side)', () => {
     expect(w.link.outcome?.message).toBe('applied');
     expect(w.link.applying).toBe(false);
     expect(calls[0]?.request).toMatchObject({ installPackages: true, confirmTimeoutS: 60 });
+    // No outside address given: the request does not carry the field at all.
+    expect(calls[0]?.request).not.toHaveProperty('pingOutside');
     expect(calls.filter((c) => c.channel === 'router:progress').map((c) => c.request)).toEqual([
       { jobId: 'job1job1job1job1', after: 0 },
       { jobId: 'job1job1job1job1', after: 1 },
@@ -171,6 +173,18 @@ describe('router actions (scripted Node side)', () => {
     await rollbackRouter(w, call);
     expect(calls.at(-1)?.request).toEqual({ routerId: 'abcdefgh12345678', backupDir: outcome.backupDir });
     expect(w.link.rollbackResult?.ok).toBe(true);
+  });
+
+  it('sends the outside address to ping, trimmed, when the person gave one', async () => {
+    const w = new WizardState();
+    connected(w);
+    w.link.pingOutside = ' 2001:4860:4860::8888 ';
+    const { call, calls } = scripted({
+      'router:apply': () => ({ ok: false, error: { code: 'GONE', message: 'the router is gone' } }),
+    });
+    await applyRouter(w, call, 0);
+    expect(calls[0]?.request).toMatchObject({ pingOutside: '2001:4860:4860::8888' });
+    expect(w.link.error?.message).toBe('the router is gone');
   });
 
   it('sends a cancel for the running job', async () => {

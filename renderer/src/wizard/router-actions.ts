@@ -170,6 +170,7 @@ export async function applyRouter(
     profile: plain(w),
     confirmTimeoutS: l.confirmTimeoutS,
     installPackages: l.installPackages,
+    ...(l.pingOutside.trim() !== '' ? { pingOutside: l.pingOutside.trim() } : {}),
   });
   if (!started.ok) {
     l.error = started.error;

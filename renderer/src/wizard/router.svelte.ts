@@ -50,6 +50,8 @@ export class RouterLink {
 
   confirmTimeoutS = $state(60);
   installPackages = $state(false);
+  /** An outside IPv6 address to ping after the switch ('' = no outside ping). */
+  pingOutside = $state('');
   jobId: string | undefined = $state();
   events: ApplyEvent[] = $state([]);
   outcome: ApplyOutcome | undefined = $state();

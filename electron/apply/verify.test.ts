@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../shared/profile/types';
+import { render } from '../../shared/render';
+import { VERIFY } from './scripts';
+import { likelyCause, parseVerify } from './verify';
+
+/**
+ * verify.sh run for real in a throwaway network namespace (`unshare -n`, as root) that plays a router
+ * whose tunnel, broker and LAN address are all up: a veth stands in for the tunnel (this kernel has no
+ * sit; the VM tests run it against a real one), and the "broker" and the "outside host" are addresses
+ * on the namespace's own loopback, so they answer without anything outside. What it prints must read
+ * back through parseVerify, and the outside ping must be there only when asked for.
+ */
+const example = (name: string): Profile =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../examples', `${name}.json`), 'utf8')) as Profile;
+
+const SETUP = [
+  'set -e',
+  'ip link set lo up',
+  // No DAD on the new links: their link-local addresses would still be tentative while verify runs
+  // (which verify rightly reports; here the router is meant to be settled).
+  'sysctl -q -w net.ipv6.conf.default.accept_dad=0',
+  'ip link add tun6 type veth peer name tun6-peer',
+  'ip link set tun6 up',
+  'ip link set tun6-peer up',
+  'ip -6 addr add 2001:db8:0:1::2/64 dev tun6 nodad',
+  'ip -6 addr add 2001:db8:0:1::1/128 dev lo', // the broker's end of the tunnel
+  'ip -6 addr add 2001:db8:eeee::1/128 dev lo', // the outside host
+  'ip -6 addr add 2001:db8:5::1/64 dev tun6-peer nodad', // the router's LAN address
+  'ip -6 route add default dev tun6',
+  'sysctl -q -w net.ipv6.conf.all.forwarding=1',
+].join('\n');
+
+function runVerify(outside: string): { stdout: string; stderr: string; status: number | null } {
+  const args = [
+    'tun6',
+    '2001:db8:0:1::1',
+    'tun6-peer',
+    '0',
+    '0',
+    '0',
+    'iptables-nft',
+    outside,
+    '2001:db8:5::1',
+  ];
+  const r = spawnSync(
+    'unshare',
+    ['-n', 'bash', '-c', `${SETUP}\nexec bash -c "$1" verify "\${@:2}"`, 'setup', VERIFY, ...args],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+describe('verify.sh on a namespace router', () => {
+  it('says ok for a working router, with the outside ping only when an address is given', () => {
+    const files = render(example('he-ifupdown-slaac'));
+    const without = runVerify('');
+    expect(without.status, without.stderr).toBe(0);
+    const plain = parseVerify(without.stdout, files);
+    expect(plain.map((v) => `${v.name}:${v.ok}`)).toEqual([
+      'tunnel:true',
+      'broker:true',
+      'route:true',
+      'forwarding:true',
+      'dad:true',
+    ]);
+
+    const withOutside = parseVerify(runVerify('2001:db8:eeee::1').stdout, files);
+    expect(withOutside.find((v) => v.name === 'outside')).toMatchObject({ ok: true });
+    expect(withOutside.find((v) => v.name === 'outside')?.detail).toMatch(/3 received/);
+  });
+
+  it('fails the outside ping for an address that does not answer, and names the likely cause', () => {
+    const profile = example('he-ifupdown-slaac');
+    const results = parseVerify(runVerify('2001:db8:ffff::1').stdout, render(profile));
+    expect(results.filter((v) => !v.ok).map((v) => v.name)).toEqual(['outside']);
+    const cause = likelyCause(results, profile);
+    expect(cause).toMatch(/^the broker's tunnel address answers, but the outside address does not answer/);
+    expect(cause).toContain(profile.tunnel.routedPrefix);
+  });
+});
+
+describe('likelyCause', () => {
+  const profile = example('he-ifupdown-slaac');
+  const r = (failed: string[]) =>
+    ['tunnel', 'broker', 'route', 'outside', 'dad'].map((name) => ({
+      name,
+      ok: !failed.includes(name),
+      detail: '',
+    }));
+
+  it('names the first broken link in the chain, not a later symptom of it', () => {
+    // A broker that does not answer also makes the outside ping fail; protocol 41 is the cause to say.
+    expect(likelyCause(r(['broker', 'outside']), profile)).toMatch(/protocol 41 may be blocked upstream/);
+    expect(likelyCause(r(['tunnel', 'broker', 'outside']), profile)).toMatch(/did not come up/);
+    expect(likelyCause(r(['dad']), profile)).toMatch(/duplicate address detection/);
+    expect(likelyCause(r([]), profile)).toBe('');
+  });
+});
