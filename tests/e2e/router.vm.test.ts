@@ -114,7 +114,7 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await j.shots.take(page, 'Router-detect-proposal');
       await expectNoAxeViolations(page, 'Router-detect-proposal');
       await j.press(j.button('Use the router’s values'));
-      await page.getByText('Fields taken from the router: 1.', { exact: false }).waitFor();
+      await page.getByText('Fields taken from the router: 1. Check them below.', { exact: true }).waitFor();
       const found = await page.getByTestId('detect-summary').textContent();
       expect(found).toMatch(/network configuration: ifupdown/);
       // As a non-root login: iptables in /usr/sbin is found all the same.
