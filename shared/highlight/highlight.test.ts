@@ -232,11 +232,13 @@ describe('hostile input', () => {
     '- a\n'.repeat(250_000),
   ];
 
-  it.each(Object.entries(PATHS))('%s: 1 MB texts in well under a second each, exactly', (_family, path) => {
+  it.each(Object.entries(PATHS))('%s: 1 MB texts in linear time, exactly', (_family, path) => {
     for (const text of HOSTILE) {
       const started = performance.now();
       const tokens = highlight(path, text);
-      expect(performance.now() - started).toBeLessThan(500);
+      // A guard against backtracking, not a speed target (npm run bench has that): a quadratic scan of
+      // 1 MB would take minutes; a linear one takes ~0.1 s, so 2 s holds on a loaded machine.
+      expect(performance.now() - started).toBeLessThan(2000);
       expect(tokens.map((t) => t.text).join('')).toBe(text);
     }
   });
