@@ -310,10 +310,12 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           return [f.path, `0${f.mode.toString(8)}`, f.owner, early, String(argv.length), ...argv];
         }),
       ]).catch((e: unknown) => {
-        const m = e instanceof Error ? e.message : String(e);
+        // Only a check that ran and said no is a daemon's refusal; a lost connection is said as such
+        // (found by the fault sweep, which read "a daemon refused" for a connection killed here).
+        if (!(e instanceof ApplyFailure)) throw e;
         throw new ApplyFailure(
           'check',
-          `a daemon refused its new configuration, so nothing was switched:\n${m}`,
+          `a daemon refused its new configuration, so nothing was switched:\n${e.message}`,
         );
       }),
     );
@@ -438,15 +440,22 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         : new ApplyFailure('preflight', e instanceof Error ? e.message : String(e));
     const undo =
       backupDir !== undefined
-        ? await rollbackAfterFailure(session, open, backupDir, unit, revertBy, stageDir ?? '', emit)
-        : 'nothing on the router was changed';
+        ? await rollbackAfterFailure(session, open, {
+            backupDir,
+            unit,
+            revertBy,
+            stageDir: stageDir ?? '',
+            confirming: failure.step === 'confirm',
+            emit,
+          })
+        : { text: 'nothing on the router was changed', kept: false };
     // A cancel is the person's decision, not a failure: say so, then what became of the router.
     const message = failure.cancelled
-      ? `cancelled by the person; ${undo}`
-      : `${failure.step} failed: ${failure.message}\n${undo}`;
+      ? `cancelled by the person; ${undo.text}`
+      : `${failure.step} failed: ${failure.message}\n${undo.text}`;
     return {
       ok: false,
-      changed: false,
+      changed: undo.kept,
       plan: plan ?? buildPlan(o.profile, rendered, { files: [], programs: [] }),
       ...(backupDir !== undefined ? { backupDir } : {}),
       verify,
@@ -462,32 +471,58 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
 async function rollbackAfterFailure(
   session: RemoteSession | undefined,
   open: () => Promise<RemoteSession>,
-  backupDir: string,
-  unit: string,
-  revertBy: string,
-  stageDir: string,
-  emit: (step: 'rollback', status: StepStatus, output?: string) => void,
-): Promise<string> {
-  emit('rollback', 'running');
+  o: {
+    backupDir: string;
+    unit: string;
+    revertBy: string;
+    stageDir: string;
+    /** The confirmation itself failed: it may have reached the router before its answer was lost. */
+    confirming: boolean;
+    emit: (step: 'rollback', status: StepStatus, output?: string) => void;
+  },
+): Promise<{ text: string; kept: boolean }> {
+  o.emit('rollback', 'running');
   for (const attempt of [session, undefined]) {
     let s: RemoteSession | undefined = attempt;
     try {
       s ??= await open();
-      const r = await runScript(s, sh.REVERT_NOW, [backupDir, unit, stageDir, '0'], { timeoutMs: 180_000 });
+      const r = await runScript(s, sh.REVERT_NOW, [o.backupDir, o.unit, o.stageDir, '0'], {
+        timeoutMs: 180_000,
+      });
       if (attempt === undefined) await s.close().catch(() => undefined);
       if (r.code === 0) {
-        emit('rollback', 'ok', r.stdout);
-        return `rolled back: the router is as it was before (backup ${backupDir})`;
+        o.emit('rollback', 'ok', r.stdout);
+        return { text: `rolled back: the router is as it was before (backup ${o.backupDir})`, kept: false };
+      }
+      if (r.code === REVERT_NOW_CONFIRMED) {
+        // The confirmation arrived and only its answer was lost: the new settings stay, as confirmed.
+        o.emit('rollback', 'skipped', r.stdout);
+        return {
+          text: `the confirmation had reached the router, so it keeps the new settings; roll back on request to undo them (backup ${o.backupDir})`,
+          kept: true,
+        };
       }
     } catch {
       // The connection is gone; try a new one, then leave it to the router's own timer.
     }
   }
-  emit('rollback', 'failed', 'the router could not be reached');
-  return unit !== ''
-    ? `the router could not be reached to roll back; its revert timer restores ${backupDir} ${revertBy}`
-    : `the router could not be reached to clean up; nothing was put in place (the revert timer was not armed yet); the backup ${backupDir} and the uploaded files under ${STAGING_ROOT} stay`;
+  o.emit('rollback', 'failed', 'the router could not be reached');
+  if (o.confirming)
+    return {
+      text: `the router could not be reached again. The confirmation may have reached the router before the connection was lost: then it keeps the new settings; if not, its revert timer restores ${o.backupDir} ${o.revertBy}. Once that time has passed, a plan shows which: "no changes" means the new settings stayed`,
+      kept: false,
+    };
+  return {
+    text:
+      o.unit !== ''
+        ? `the router could not be reached to roll back; its revert timer restores ${o.backupDir} ${o.revertBy}`
+        : `the router could not be reached to clean up; nothing was put in place (the revert timer was not armed yet); the backup ${o.backupDir} and the uploaded files under ${STAGING_ROOT} stay`,
+    kept: false,
+  };
 }
+
+/** revert-now.sh's exit when the apply was confirmed: a failure's clean-up does not undo it. */
+const REVERT_NOW_CONFIRMED = 4;
 
 /** Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome was. */
 export async function rollback(

@@ -31,8 +31,8 @@ export interface RevertSeen {
 }
 
 /**
- * Poll the newest backup folder until its restore has finished (or limitMs passes): when the decision
- * was first seen and by whom. Polled over the lab's own management connection, every second.
+ * Poll the newest backup folder until its restore has finished, the apply was confirmed instead, or
+ * limitMs passes: when the decision was first seen and by whom. Polled over the lab's own management connection, every second.
  */
 export async function waitForRevert(vm: Vm, limitMs: number): Promise<RevertSeen> {
   const t0 = Date.now();
@@ -50,6 +50,8 @@ export async function waitForRevert(vm: Vm, limitMs: number): Promise<RevertSeen
       decidedAt = Date.now();
     }
     if (lines.includes('finished')) return { by, decidedAt, finished: true, log: await restoreLog(vm) };
+    // Confirmed: nothing will be restored, so there is nothing more to wait for.
+    if (by === 'confirmed') return { by, decidedAt, finished: false, log: await restoreLog(vm) };
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return { by, decidedAt, finished: false, log: await restoreLog(vm) };
