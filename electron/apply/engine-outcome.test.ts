@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../shared/profile/types';
+import type { RemoteExecResult, RemoteSession } from '../ssh/types';
+import { applyProfile } from './engine';
+import * as sh from './scripts';
+
+/**
+ * What the engine tells the person when a step's connection is lost, against a scripted stand-in for
+ * the router: a mock, because the one case here that a real router cannot be driven into on demand
+ * (the confirmation arrives, its answer is lost, and the router is reachable again at once) needs the
+ * timing of a single packet. The real-router versions of the other cases run in the fault sweep
+ * (npm run faults:sweep) on the lab VM. Each fake script answers as the real one does on success.
+ */
+const profile = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../examples/he-ifupdown-slaac.json'), 'utf8'),
+) as Profile;
+
+const ok = (stdout = ''): RemoteExecResult => ({ code: 0, stdout, stderr: '' });
+
+/** The probe's answer for a router with none of the files and every program. */
+function probeAnswer(args: readonly string[]): RemoteExecResult {
+  const cut = args.indexOf('--');
+  const paths = args.slice(0, cut);
+  const programs = args.slice(cut + 1);
+  return ok(`${paths.map(() => 'A\n').join('\n')}\n${programs.map((p) => `P ${p}`).join('\n')}\n`);
+}
+
+const VERIFY_OK = ['tunnel', 'broker', 'route', 'forwarding', 'dad'].map((n) => `${n}\tok\tfine`).join('\n');
+
+interface Router {
+  /** Answers one script (by identity) or throws like a dropped connection. */
+  answer: (script: string, args: readonly string[]) => RemoteExecResult;
+  /** Whether a new connection can be made now. */
+  reachable: () => boolean;
+}
+
+/** A connection that, once it has dropped, stays dropped (as a real one does). */
+function fakeSession(router: Router): RemoteSession {
+  let dead = false;
+  return {
+    target: { host: 'router.test', port: 22, user: 'root' },
+    hostKeyFingerprint: 'SHA256:fake',
+    exec: (argv) => {
+      const [, , script = '', , ...args] = argv;
+      if (dead) return Promise.reject(new Error('the ssh connection is closed'));
+      try {
+        return Promise.resolve(router.answer(script, args));
+      } catch (e) {
+        dead = true;
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    },
+    writeFile: () => Promise.resolve(),
+    readFile: () => Promise.resolve(undefined),
+    close: () => Promise.resolve(),
+  };
+}
+
+function routerWith(
+  overrides: Map<string, (args: readonly string[]) => RemoteExecResult>,
+  reachable: () => boolean,
+): Router {
+  return {
+    reachable,
+    answer: (script, args) => {
+      const own = overrides.get(script);
+      if (own) return own(args);
+      if (script === sh.PROBE) return probeAnswer(args);
+      if (script === sh.VERIFY) return ok(VERIFY_OK);
+      return ok();
+    },
+  };
+}
+
+const dropped = (): never => {
+  throw new Error('the ssh connection dropped: (fake)');
+};
+
+async function applyTo(router: Router) {
+  let connections = 0;
+  return applyProfile({
+    profile,
+    connect: () => {
+      connections++;
+      // The first two connections (apply and the reconnect after the switch) always work.
+      if (connections > 2 && !router.reachable()) return Promise.reject(new Error('network unreachable'));
+      return Promise.resolve(fakeSession(router));
+    },
+  });
+}
+
+describe('what the apply says when its connection is lost', () => {
+  it('a confirmation whose answer was lost, on a router reachable again: it says the new settings stayed', async () => {
+    let confirmed = false;
+    const router = routerWith(
+      new Map<string, (a: readonly string[]) => RemoteExecResult>([
+        [
+          sh.CONFIRM,
+          () => {
+            confirmed = true; // it arrived …
+            return dropped(); // … and its answer did not
+          },
+        ],
+        // revert-now.sh on a confirmed apply: exit 4, nothing undone.
+        [
+          sh.REVERT_NOW,
+          () => ({ code: 4, stdout: 'the apply was confirmed; roll back on request to undo it', stderr: '' }),
+        ],
+      ]),
+      () => true,
+    );
+    const r = await applyTo(router);
+    expect(confirmed).toBe(true);
+    expect(r.ok).toBe(false);
+    expect(r.changed).toBe(true); // so Rollback in the wizard targets this apply's backup
+    expect(r.message).toMatch(/^confirm failed: the ssh connection dropped/);
+    expect(r.message).toMatch(/the confirmation had reached the router, so it keeps the new settings/);
+    expect(r.message).not.toMatch(/revert timer restores/);
+  });
+
+  it('a confirmation whose answer was lost, on a router that stays unreachable: it says it cannot know which', async () => {
+    const router = routerWith(new Map([[sh.CONFIRM, dropped]]), () => false);
+    const r = await applyTo(router);
+    expect(r.ok).toBe(false);
+    expect(r.changed).toBe(false);
+    expect(r.message).toMatch(/The confirmation may have reached the router before the connection was lost/);
+    expect(r.message).toMatch(/if not, its revert timer restores \/var\/backups\/v6wizard\/\S+ within 60 s/);
+  });
+
+  it('any other step lost on an unreachable router: the timer restores the backup', async () => {
+    const router = routerWith(new Map([[sh.VERIFY, dropped]]), () => false);
+    const r = await applyTo(router);
+    expect(r.message).toMatch(/^verify failed: the ssh connection dropped/);
+    expect(r.message).toMatch(/the router could not be reached to roll back; its revert timer restores/);
+    expect(r.message).not.toMatch(/may have reached/);
+  });
+
+  it('the daemon checks: a refusal is a refusal, a lost connection is a lost connection', async () => {
+    const refused = await applyTo(
+      routerWith(
+        new Map([
+          [sh.CHECK, () => ({ code: 1, stdout: 'FAIL /etc/radvd.conf (radvd): syntax error', stderr: '' })],
+        ]),
+        () => true,
+      ),
+    );
+    expect(refused.message).toMatch(
+      /^check failed: a daemon refused its new configuration, so nothing was switched/,
+    );
+    expect(refused.message).toContain('syntax error');
+    expect(refused.message).toMatch(/rolled back: the router is as it was before/);
+
+    const lost = await applyTo(routerWith(new Map([[sh.CHECK, dropped]]), () => false));
+    expect(lost.message).toMatch(/^check failed: the ssh connection dropped/);
+    expect(lost.message).not.toMatch(/daemon refused/);
+  });
+});
