@@ -44,6 +44,12 @@ export class SshSession implements RemoteSession {
   readonly #ssh: NodeSSH;
   readonly #sudoPassword: string | undefined;
   #sudoChecked = false;
+  /**
+   * Whether sudo asks this login for a password. Raspberry Pi OS's default user has `NOPASSWD: ALL`:
+   * sudo never reads the password then, so a password written in front of the command's stdin would
+   * become the first line of every uploaded file. Known after the first sudo command.
+   */
+  #sudoNeedsPassword = true;
 
   constructor(
     ssh: NodeSSH,
@@ -111,6 +117,14 @@ export class SshSession implements RemoteSession {
    */
   async #checkSudo(timeoutMs: number): Promise<void> {
     if (this.#sudoChecked || this.#sudoPassword === undefined) return;
+    // -n: fail at once instead of asking; -k: ignore any cached credentials, so success means "no
+    // password needed at all", not "a password was given a moment ago".
+    const free = await this.#raw(['sudo', '-n', '-k', 'true'], undefined, timeoutMs);
+    if (free.code === 0) {
+      this.#sudoNeedsPassword = false;
+      this.#sudoChecked = true;
+      return;
+    }
     const r = await this.#raw(['sudo', '-S', '-p', '', '-k', '-v'], `${this.#sudoPassword}\n`, timeoutMs);
     if (r.code !== 0) {
       const cause = r.stderr
@@ -131,7 +145,8 @@ export class SshSession implements RemoteSession {
     const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
     if (options.sudo !== true || this.target.user === 'root')
       return this.#raw(argv, options.stdin, timeoutMs);
-    if (this.#sudoPassword === undefined) {
+    if (this.#sudoPassword !== undefined) await this.#checkSudo(timeoutMs);
+    if (this.#sudoPassword === undefined || !this.#sudoNeedsPassword) {
       const r = await this.#raw([...SUDO_NON_INTERACTIVE, ...argv], options.stdin, timeoutMs);
       const err = r.stderr.toString('utf8');
       if (
@@ -142,7 +157,6 @@ export class SshSession implements RemoteSession {
       }
       return r;
     }
-    await this.#checkSudo(timeoutMs);
     const payload = options.stdin === undefined ? Buffer.alloc(0) : Buffer.from(options.stdin);
     return this.#raw(
       [...SUDO_WITH_PASSWORD, ...argv],

@@ -134,6 +134,16 @@ describe('SSH connection and detect against the fast lab', () => {
         expect((await s5.readFile(written, { sudo: true }))?.toString()).toBe('content\n');
         expect(await s5.readFile(join(dir, 'absent'), { sudo: true })).toBeUndefined();
         await s5.close();
+        // Passwordless sudo (Raspberry Pi OS): the login password given as the sudo password must never
+        // reach the command as data, and every helper's stdin arrives exactly.
+        const piPw = ssh.users.nopasswd.password ?? '';
+        const sPi = await connect(base('labpi', { credentials: { kind: 'password', password: piPw } }));
+        expect((await sPi.exec(['id', '-u'], { sudo: true })).stdout.trim()).toBe('0');
+        expect((await sPi.exec(['cat'], { sudo: true, stdin: 'payload\n' })).stdout).toBe('payload\n');
+        const piFile = join(dir, 'written by passwordless sudo');
+        await sPi.writeFile(piFile, 'exact\n', { mode: 0o600, sudo: true });
+        expect(readFileSync(piFile, 'utf8')).toBe('exact\n');
+        await sPi.close();
         // Wrong sudo password → SUDO_AUTH_FAILED and the command never ran.
         const marker = join(dir, 'pwned');
         const s6 = await connect(

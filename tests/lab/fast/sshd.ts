@@ -207,7 +207,7 @@ export async function startSsh(
 
 /** OpenSSH client argv for a lab user (host key pinned; the key user's key; no agent, no config). */
 export function sshArgv(ssh: LabSsh, user: string, command: string[] = []): string[] {
-  const key = [ssh.users.key, ssh.users.password, ssh.users.sudo].find(
+  const key = [ssh.users.key, ssh.users.password, ssh.users.sudo, ssh.users.nopasswd].find(
     (u) => u.name === user,
   )?.privateKeyPath;
   return [

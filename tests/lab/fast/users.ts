@@ -18,6 +18,8 @@ export interface LabUsers {
   key: LabUser;
   password: LabUser;
   sudo: LabUser;
+  /** Raspberry Pi OS's default: a password to log in, and sudo that never asks for one (NOPASSWD). */
+  nopasswd: LabUser;
 }
 
 /** The files that replace the host's in sshd's private mount namespace. */
@@ -37,7 +39,7 @@ function sha512Crypt(password: string): string {
 const newPassword = (): string => randomBytes(12).toString('base64url');
 
 /**
- * Write passwd, group, shadow, sudoers and home folders for the lab's three users into `dir`. They
+ * Write passwd, group, shadow, sudoers and home folders for the lab's four users into `dir`. They
  * are only ever seen through bind mounts in sshd's own mount namespace: no user is created on the host.
  */
 export function writeUsers(dir: string): { users: LabUsers; files: UserFiles } {
@@ -45,8 +47,9 @@ export function writeUsers(dir: string): { users: LabUsers; files: UserFiles } {
     key: { name: 'labkey', uid: 61001, privateKeyPath: join(dir, 'id_ed25519_labkey'), sudo: false },
     password: { name: 'labpass', uid: 61002, password: newPassword(), sudo: false },
     sudo: { name: 'labsudo', uid: 61003, password: newPassword(), sudo: true },
+    nopasswd: { name: 'labpi', uid: 61004, password: newPassword(), sudo: true },
   };
-  const all = [users.key, users.password, users.sudo];
+  const all = [users.key, users.password, users.sudo, users.nopasswd];
   const files: UserFiles = {
     passwd: join(dir, 'passwd'),
     group: join(dir, 'group'),
@@ -85,7 +88,8 @@ export function writeUsers(dir: string): { users: LabUsers; files: UserFiles } {
     ].join('\n'),
     { mode: 0o600 },
   );
-  // Password-protected sudo for the sudo user only, as on a real router; sudo insists on 0440 root.
+  // Password-protected sudo for the sudo user, as on a real router, and passwordless sudo for the
+  // Raspberry Pi OS-like user; sudo insists on 0440 root.
   writeFileSync(
     files.sudoers,
     [
@@ -94,6 +98,7 @@ export function writeUsers(dir: string): { users: LabUsers; files: UserFiles } {
       'Defaults secure_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"',
       'root ALL=(ALL:ALL) ALL',
       `${users.sudo.name} ALL=(ALL:ALL) ALL`,
+      `${users.nopasswd.name} ALL=(ALL) NOPASSWD: ALL`,
       '',
     ].join('\n'),
     { mode: 0o440 },
