@@ -1,10 +1,12 @@
 import { applyProfile, planApply, rollback } from '../../electron/apply/engine';
+import type { RemoteSession } from '../../electron/ssh/types';
 import type { Profile } from '../../shared/profile/types';
 import { forgetLan } from '../lab/vm/example-setup';
-import { networkChecks } from '../lab/vm/selftest';
+import { personality, type PersonalityName } from '../lab/vm/personalities';
+import { afterRebootChecks, networkChecks } from '../lab/vm/selftest';
 import type { CheckResult } from '../lab/types';
 import type { Vm } from '../lab/vm/vm';
-import { vmSession } from './vm-session';
+import { connector } from './vm-login';
 import { revertTimers, snapshot } from './vm-state';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -24,10 +26,55 @@ function thrown(name: string, error: unknown): CheckResult {
  * It runs inside the VM self-test, on the VM each example boots anyway: a VM of its own per example
  * cost about half a minute of boot and preparation each under TCG, for the same router.
  */
-export async function applyAndRollBack(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+export interface ApplyAndRollBackOptions {
+  /** The router's personalities: their login is used, their tools must survive apply and rollback. */
+  personalities?: readonly PersonalityName[];
+  /** Reboot between the apply and the rollback, and check everything again from the boot configuration. */
+  reboot?: boolean;
+}
+
+/** Each personality's invariants, named for the moment they were checked. */
+async function invariants(vm: Vm, names: readonly PersonalityName[], when: string): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  for (const n of names)
+    for (const c of (await personality(n).invariants?.(vm)) ?? [])
+      out.push({ ...c, name: `${when}: ${c.name}` });
+  return out;
+}
+
+async function foreignState(vm: Vm, names: readonly PersonalityName[]): Promise<string> {
+  const parts: string[] = [];
+  for (const n of names) {
+    const state = await personality(n).foreignState?.(vm);
+    if (state !== undefined) parts.push(`# ${n}\n${state}`);
+  }
+  return parts.join('\n');
+}
+
+export async function applyAndRollBack(
+  vm: Vm,
+  profile: Profile,
+  options: ApplyAndRollBackOptions = {},
+): Promise<CheckResult[]> {
+  const names = options.personalities ?? [];
+  const { connect, cleanup } = connector(vm, names);
+  try {
+    return await applyRebootRollBack(vm, profile, names, connect, options.reboot === true);
+  } finally {
+    cleanup();
+  }
+}
+
+async function applyRebootRollBack(
+  vm: Vm,
+  profile: Profile,
+  names: readonly PersonalityName[],
+  connect: () => Promise<RemoteSession>,
+  reboot: boolean,
+): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
-  const connect = () => vmSession(vm);
   const before = await snapshot(vm, profile);
+  const foreignBefore = await foreignState(vm, names);
   const t0 = Date.now();
   const applied = 'over SSH: the app applied the profile and its verification passed';
   let backupDir: string | undefined;
@@ -50,6 +97,7 @@ export async function applyAndRollBack(vm: Vm, profile: Profile): Promise<CheckR
   if (backupDir === undefined) return checks;
 
   for (const c of await networkChecks(vm, profile)) checks.push({ ...c, name: `over SSH: ${c.name}` });
+  checks.push(...(await invariants(vm, names, 'over SSH')));
   const timers = await revertTimers(vm);
   checks.push({
     name: 'over SSH: no revert timer is left after the confirmation',
@@ -57,11 +105,22 @@ export async function applyAndRollBack(vm: Vm, profile: Profile): Promise<CheckR
     saw: timers === '' ? 'none' : timers,
   });
 
+  if (reboot) {
+    const ms = await vm.reboot();
+    checks.push({
+      name: 'over SSH: the router rebooted after the apply',
+      pass: true,
+      saw: `${(ms / 1000).toFixed(1)} s`,
+    });
+    for (const c of await afterRebootChecks(vm, profile, { personalities: names }))
+      checks.push({ ...c, name: `over SSH: ${c.name}` });
+  }
+
   const s = await connect();
   try {
     const plan = await planApply(profile, s);
     checks.push({
-      name: 'over SSH: a plan after the apply says "no changes"',
+      name: `over SSH: a plan after the apply${reboot ? ' and the reboot' : ''} says "no changes"`,
       pass: plan.summary === 'no changes',
       saw: plan.summary,
     });
@@ -78,6 +137,15 @@ export async function applyAndRollBack(vm: Vm, profile: Profile): Promise<CheckR
     pass: after === before,
     saw: after === before ? 'snapshots equal' : `before:\n${before}\nafter:\n${after}`,
   });
+  if (names.some((n) => personality(n).foreignState !== undefined)) {
+    const foreignAfter = await foreignState(vm, names);
+    checks.push({
+      name: "over SSH: other tools' firewall chains and tables are byte for byte as before",
+      pass: foreignAfter === foreignBefore,
+      saw: foreignAfter === foreignBefore ? 'equal' : `before:\n${foreignBefore}\nafter:\n${foreignAfter}`,
+    });
+  }
+  checks.push(...(await invariants(vm, names, 'after rollback')));
   await forgetLan(vm);
   return checks;
 }

@@ -7,6 +7,7 @@ import { connect } from '../../electron/ssh/connect';
 import type { Profile } from '../../shared/profile/types';
 import { render } from '../../shared/render';
 import { validateProfile } from '../../shared/validate';
+import { prepareRouter } from '../lab/vm/example-setup';
 import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { bootLabRouter } from './vm-router';
@@ -365,6 +366,38 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       const s = await vmSession(theVm());
       expect((await s.exec(['true'])).code).toBe(0);
       await s.close();
+    },
+  );
+
+  it(
+    'a power cut (the lab primitive the next apply tests use): a hard reset, a new boot, the disk as it was written, memory and /run gone',
+    { timeout: 300_000 },
+    async () => {
+      const bootId = async (): Promise<string> =>
+        (await theVm().exec(['cat', '/proc/sys/kernel/random/boot_id'])).stdout.trim();
+      const first = await bootId();
+      // One file synced to the disk, one only in /run (memory): the cut must keep the first only.
+      const written = await theVm().exec([
+        'sh',
+        '-c',
+        'echo kept >/root/power-cut-marker && sync && echo lost >/run/power-cut-marker',
+      ]);
+      expect(written.code).toBe(0);
+      const ms = await theVm().powerCut();
+      expect(await bootId()).not.toBe(first);
+      const after = await theVm().exec([
+        'sh',
+        '-c',
+        'cat /root/power-cut-marker; test -e /run/power-cut-marker && echo run-survived; cut -d. -f1 /proc/uptime',
+      ]);
+      const [kept, ...rest] = after.stdout.trim().split('\n');
+      expect(kept).toBe('kept');
+      expect(rest).not.toContain('run-survived');
+      // A fresh boot: up for less time than the whole cut took.
+      expect(Number(rest.at(-1))).toBeLessThanOrEqual(Math.ceil(ms / 1000));
+      // The router the other tests use is still that router: the lab plumbing came back at boot.
+      await prepareRouter(theVm(), profile);
+      expect(await snapshot()).toBe(before);
     },
   );
 });

@@ -56,6 +56,11 @@ export async function addSudoUser(vm: Vm, user: string, password: string): Promi
     'sh',
     user,
   ]);
+  return pinnedFingerprint(vm);
+}
+
+/** The SHA256 fingerprint of the VM's host key as the image build pinned it, for connect()'s TOFU acceptance. */
+export function pinnedFingerprint(vm: Vm): string {
   // The known_hosts line the image build wrote: "ALIAS KEYTYPE BASE64".
   const blob = readFileSync(vm.ssh.knownHosts, 'utf8').trim().split(/\s+/)[2];
   if (blob === undefined) throw new Error(`no host key in ${vm.ssh.knownHosts}`);

@@ -1,6 +1,7 @@
 import { assertNever } from '../../../shared/util/assert-never';
 import type { Profile } from '../../../shared/profile/types';
 import { LAB } from './lab-net';
+import type { BaseNetworkOptions } from './personalities';
 
 /** The router's own network configuration before v6wizard: files to write and commands that switch it on. */
 export interface BaseNetwork {
@@ -8,16 +9,21 @@ export interface BaseNetwork {
   commands: string[][];
 }
 
-const WAN_V4 = `${LAB.routerV4}/${LAB.v4Length}`;
 const HEADER = "The router's own network before v6wizard (written by the v6wizard lab).";
 
 /**
  * What a person's router already has for wan0 and lan0 in the example's network system, so that
  * install.sh meets a realistic configuration: an /etc/network/interfaces, networkd .network files with
- * the names the profile gives, a netplan yaml, or a unit running plain ip commands.
+ * the names the profile gives, a netplan yaml, or a unit running plain ip commands. A personality may
+ * change it: the WAN behind a NAT (a private address and a gateway), the LAN a bridge (netplan), or a
+ * LAN that none of the person's stanzas raises (ifupdown).
  */
-export function baseNetwork(profile: Profile): BaseNetwork {
+export function baseNetwork(profile: Profile, o: BaseNetworkOptions = {}): BaseNetwork {
   const system = profile.router.networkSystem;
+  const wanV4 = o.wanNat?.address ?? `${LAB.routerV4}/${LAB.v4Length}`;
+  const gateway = o.wanNat?.gateway;
+  const wan = LAB.wanInterface;
+  const lan = LAB.lanInterface;
   switch (system) {
     case 'ifupdown':
       return {
@@ -32,13 +38,14 @@ export function baseNetwork(profile: Profile): BaseNetwork {
               'auto lo',
               'iface lo inet loopback',
               '',
-              `auto ${LAB.wanInterface}`,
-              `iface ${LAB.wanInterface} inet static`,
-              `    address ${WAN_V4}`,
+              `auto ${wan}`,
+              `iface ${wan} inet static`,
+              `    address ${wanV4}`,
+              ...(gateway !== undefined ? [`    gateway ${gateway}`] : []),
               '',
-              `auto ${LAB.lanInterface}`,
-              `iface ${LAB.lanInterface} inet static`,
-              `    address ${LAB.routerLanV4}`,
+              ...(o.lanUnmanaged === true
+                ? [`# ${lan} is created and raised by another tool, not by ifupdown.`]
+                : [`auto ${lan}`, `iface ${lan} inet static`, `    address ${LAB.routerLanV4}`]),
               '',
             ].join('\n'),
           },
@@ -51,19 +58,19 @@ export function baseNetwork(profile: Profile): BaseNetwork {
     case 'systemd-networkd': {
       const file = (name: string | undefined, fallback: string): string =>
         `/etc/systemd/network/${name ?? fallback}`;
-      const network = (iface: string, address: string): string =>
-        `# ${HEADER}\n[Match]\nName=${iface}\n\n[Network]\nAddress=${address}\n`;
+      const network = (iface: string, address: string, gw?: string): string =>
+        `# ${HEADER}\n[Match]\nName=${iface}\n\n[Network]\nAddress=${address}\n${gw !== undefined ? `Gateway=${gw}\n` : ''}`;
       return {
         files: [
           {
             path: file(profile.router.wanNetworkFile, '10-wan.network'),
             mode: '0644',
-            content: network(LAB.wanInterface, WAN_V4),
+            content: network(wan, wanV4, gateway),
           },
           {
             path: file(profile.router.lanNetworkFile, '20-lan.network'),
             mode: '0644',
-            content: network(LAB.lanInterface, LAB.routerLanV4),
+            content: network(lan, LAB.routerLanV4),
           },
         ],
         commands: [
@@ -72,7 +79,18 @@ export function baseNetwork(profile: Profile): BaseNetwork {
         ],
       };
     }
-    case 'netplan':
+    case 'netplan': {
+      const lanLines =
+        o.lanBridge !== undefined
+          ? [
+              // The bridge's member port carries nothing of its own; the bridge has the LAN address.
+              `    ${lan}: {}`,
+              '  bridges:',
+              `    ${o.lanBridge}:`,
+              `      interfaces: [${lan}]`,
+              `      addresses: [${LAB.routerLanV4}]`,
+            ]
+          : [`    ${lan}:`, `      addresses: [${LAB.routerLanV4}]`];
       return {
         files: [
           {
@@ -85,10 +103,12 @@ export function baseNetwork(profile: Profile): BaseNetwork {
               '  version: 2',
               '  renderer: networkd',
               '  ethernets:',
-              `    ${LAB.wanInterface}:`,
-              `      addresses: [${WAN_V4}]`,
-              `    ${LAB.lanInterface}:`,
-              `      addresses: [${LAB.routerLanV4}]`,
+              `    ${wan}:`,
+              `      addresses: [${wanV4}]`,
+              ...(gateway !== undefined
+                ? ['      routes:', `        - to: default`, `          via: ${gateway}`]
+                : []),
+              ...lanLines,
               '',
             ].join('\n'),
           },
@@ -98,6 +118,7 @@ export function baseNetwork(profile: Profile): BaseNetwork {
           ['netplan', 'apply'],
         ],
       };
+    }
     case 'iproute2':
       return {
         files: [
@@ -115,10 +136,13 @@ export function baseNetwork(profile: Profile): BaseNetwork {
               '[Service]',
               'Type=oneshot',
               'RemainAfterExit=yes',
-              `ExecStart=/usr/sbin/ip addr replace ${WAN_V4} dev ${LAB.wanInterface}`,
-              `ExecStart=/usr/sbin/ip link set ${LAB.wanInterface} up`,
-              `ExecStart=/usr/sbin/ip addr replace ${LAB.routerLanV4} dev ${LAB.lanInterface}`,
-              `ExecStart=/usr/sbin/ip link set ${LAB.lanInterface} up`,
+              `ExecStart=/usr/sbin/ip addr replace ${wanV4} dev ${wan}`,
+              `ExecStart=/usr/sbin/ip link set ${wan} up`,
+              ...(gateway !== undefined
+                ? [`ExecStart=/usr/sbin/ip route replace default via ${gateway}`]
+                : []),
+              `ExecStart=/usr/sbin/ip addr replace ${LAB.routerLanV4} dev ${lan}`,
+              `ExecStart=/usr/sbin/ip link set ${lan} up`,
               '',
               '[Install]',
               'WantedBy=multi-user.target',

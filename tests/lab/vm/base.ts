@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IMAGE_SPEC } from './image-spec';
+import { imageSpec, type LabRelease } from './image-spec';
 import { BASE_DIR, DEBS_DIR } from './paths';
 import { run, runOk, tail } from './run';
 
@@ -11,8 +11,8 @@ import { run, runOk, tail } from './run';
  * nothing else. It is the slow part (minutes; ~140 MB of downloads), so it is cached on its own,
  * keyed only by what debootstrap is given: changing a lab unit or the build's later steps reuses it.
  */
-export function baseKey(): string {
-  const { suite, mirror, variant, packages } = IMAGE_SPEC;
+export function baseKey(release: LabRelease): string {
+  const { suite, mirror, variant, packages } = imageSpec(release);
   return createHash('sha256')
     .update(JSON.stringify({ suite, mirror, variant, packages }))
     .digest('hex')
@@ -42,9 +42,12 @@ export async function removeStale(dir: string, keep: string): Promise<void> {
   }
 }
 
+/** Where one release's base trees live (`base/<release>/<key>`), so each release keeps its own cache. */
+const baseDir = (release: LabRelease): string => join(BASE_DIR, release);
+
 /** The cached base tree for the current package list, if complete. */
-export function cachedBase(): string | undefined {
-  const done = join(BASE_DIR, baseKey());
+export function cachedBase(release: LabRelease): string | undefined {
+  const done = join(baseDir(release), baseKey(release));
   return existsSync(join(done, 'rootfs/etc/debian_version')) && existsSync(join(done, 'debootstrap.log'))
     ? join(done, 'rootfs')
     : undefined;
@@ -55,20 +58,25 @@ export function cachedBase(): string | undefined {
  * `base/.tmp-<key>-<pid>/` and renamed into place only when debootstrap succeeded, so a failed or
  * interrupted run never leaves something that looks finished.
  */
-export async function ensureBase(log: (line: string) => void): Promise<{ rootfs: string; seconds: number }> {
-  const cached = cachedBase();
+export async function ensureBase(
+  release: LabRelease,
+  log: (line: string) => void,
+): Promise<{ rootfs: string; seconds: number }> {
+  const cached = cachedBase(release);
   if (cached) return { rootfs: cached, seconds: 0 };
-  const key = baseKey();
+  const spec = imageSpec(release);
+  const key = baseKey(release);
   const started = performance.now();
-  mkdirSync(BASE_DIR, { recursive: true });
-  mkdirSync(DEBS_DIR, { recursive: true });
-  await removeStale(BASE_DIR, key);
-  const work = join(BASE_DIR, `.tmp-${key}-${process.pid}`);
+  const dir = baseDir(release);
+  // debootstrap's download cache is per release too: it keeps one Packages index per cache folder.
+  const debs = join(DEBS_DIR, release);
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(debs, { recursive: true });
+  await removeStale(dir, key);
+  const work = join(dir, `.tmp-${key}-${process.pid}`);
   mkdirSync(work);
   try {
-    log(
-      `vm image: debootstrap ${IMAGE_SPEC.suite} with ${IMAGE_SPEC.packages.length} packages (base ${key})`,
-    );
+    log(`vm image: debootstrap ${spec.suite} with ${spec.packages.length} packages (base ${key})`);
     // A private mount namespace: debootstrap mounts /proc and /sys inside the target, and if it dies
     // half way those mounts must not outlive it on the host.
     const result = await run(
@@ -78,12 +86,12 @@ export async function ensureBase(log: (line: string) => void): Promise<{ rootfs:
         '--propagation',
         'private',
         'debootstrap',
-        `--variant=${IMAGE_SPEC.variant}`,
-        `--cache-dir=${DEBS_DIR}`,
-        `--include=${IMAGE_SPEC.packages.join(',')}`,
-        IMAGE_SPEC.suite,
+        `--variant=${spec.variant}`,
+        `--cache-dir=${debs}`,
+        `--include=${spec.packages.join(',')}`,
+        spec.suite,
         join(work, 'rootfs'),
-        IMAGE_SPEC.mirror,
+        spec.mirror,
       ],
       { timeoutMs: 1_800_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
     );
@@ -92,7 +100,7 @@ export async function ensureBase(log: (line: string) => void): Promise<{ rootfs:
     if (result.code !== 0) {
       throw new Error(`debootstrap failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
     }
-    const done = join(BASE_DIR, key);
+    const done = join(dir, key);
     if (!existsSync(done)) renameSync(work, done);
     const seconds = (performance.now() - started) / 1000;
     log(`vm image: debootstrap done in ${seconds.toFixed(1)} s`);

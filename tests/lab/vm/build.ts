@@ -12,13 +12,15 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IMAGE_SPEC } from './image-spec';
+import { DEFAULT_RELEASE, imageSpec, type ImageSpec, type LabRelease } from './image-spec';
 import { baseKey, ensureBase, removeStale } from './base';
 import { GUEST_DIR, IMAGES_DIR } from './paths';
 import { run, runOk } from './run';
 
 /** A finished router image: everything needed to boot it and log in. */
 export interface VmImage {
+  /** The Debian release inside (trixie = Debian 13, bookworm = Debian 12). */
+  release: LabRelease;
   dir: string;
   key: string;
   rootfs: string;
@@ -35,6 +37,8 @@ export interface VmImage {
 
 export interface BuildOptions {
   log?: (line: string) => void;
+  /** Which Debian release (default trixie, Debian 13). */
+  release?: LabRelease;
 }
 
 /** The ssh host-key alias the known_hosts file is written for (the port changes on every boot). */
@@ -55,10 +59,10 @@ const GUEST_FILES: readonly { name: string; path: string; mode: number }[] = [
  * The cache key: a hash of everything that decides the image's content (the base tree's key, the
  * other settings, the guest files, and this build script itself).
  */
-export function imageKey(): string {
+export function imageKey(release: LabRelease = DEFAULT_RELEASE): string {
   const hash = createHash('sha256');
-  hash.update(baseKey());
-  hash.update(JSON.stringify(IMAGE_SPEC));
+  hash.update(baseKey(release));
+  hash.update(JSON.stringify(imageSpec(release)));
   for (const f of GUEST_FILES) {
     hash.update(`\0${f.name}\0${f.path}\0${f.mode}\0`);
     hash.update(readFileSync(join(GUEST_DIR, f.name)));
@@ -67,8 +71,12 @@ export function imageKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function imageAt(dir: string, key: string, built: boolean, seconds: number): VmImage {
+/** Where one release's finished images live (`images/<release>/<key>`). */
+const imagesDir = (release: LabRelease): string => join(IMAGES_DIR, release);
+
+function imageAt(release: LabRelease, dir: string, key: string, built: boolean, seconds: number): VmImage {
   return {
+    release,
     dir,
     key,
     rootfs: join(dir, 'rootfs.ext4'),
@@ -82,11 +90,11 @@ function imageAt(dir: string, key: string, built: boolean, seconds: number): VmI
 }
 
 /** The cached image for the current inputs, if a complete one exists. */
-export function cachedImage(): VmImage | undefined {
-  const key = imageKey();
-  const dir = join(IMAGES_DIR, key);
+export function cachedImage(release: LabRelease = DEFAULT_RELEASE): VmImage | undefined {
+  const key = imageKey(release);
+  const dir = join(imagesDir(release), key);
   if (!FILES.every((f) => existsSync(join(dir, f)))) return undefined;
-  return imageAt(dir, key, false, 0);
+  return imageAt(release, dir, key, false, 0);
 }
 
 /** Run a command inside the new root; `withProc` mounts /proc first, in a private mount namespace. */
@@ -117,7 +125,7 @@ function writeInRoot(rootfs: string, path: string, content: string | Buffer, mod
   chmodSync(dest, mode);
 }
 
-async function customise(rootfs: string, work: string): Promise<void> {
+async function customise(spec: ImageSpec, rootfs: string, work: string): Promise<void> {
   // Host key: made here, so the lab pins it (StrictHostKeyChecking) instead of trusting on first use.
   for (const name of readdirSync(join(rootfs, 'etc/ssh'))) {
     if (name.startsWith('ssh_host_')) rmSync(join(rootfs, 'etc/ssh', name));
@@ -146,16 +154,21 @@ async function customise(rootfs: string, work: string): Promise<void> {
     '127.0.0.1 localhost\n127.0.1.1 v6lab\n::1 localhost ip6-localhost\n',
     0o644,
   );
+  // A plain file, not systemd-resolved's symlink (the package is installed but off): `ip netns exec`
+  // bind-mounts the pc's resolv.conf over it, which fails on a dangling symlink. The resolved
+  // personality puts the symlink back.
+  rmSync(join(rootfs, 'etc/resolv.conf'), { force: true });
+  writeInRoot(rootfs, 'etc/resolv.conf', '', 0o644);
   // Mounted read-write by the kernel command line; no fsck pass (-snapshot starts clean every time).
   writeInRoot(rootfs, 'etc/fstab', '/dev/vda / ext4 rw,errors=remount-ro 0 0\n', 0o644);
 
   const conf = join(rootfs, 'etc/initramfs-tools/initramfs.conf');
   writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^MODULES=.*$/m, 'MODULES=list'));
-  writeInRoot(rootfs, 'etc/initramfs-tools/modules', `${IMAGE_SPEC.initramfsModules.join('\n')}\n`, 0o644);
+  writeInRoot(rootfs, 'etc/initramfs-tools/modules', `${spec.initramfsModules.join('\n')}\n`, 0o644);
   await inRoot(rootfs, ['update-initramfs', '-u', '-k', 'all'], true);
 
-  await inRoot(rootfs, ['systemctl', 'disable', ...IMAGE_SPEC.disabledUnits]);
-  await inRoot(rootfs, ['systemctl', 'enable', ...IMAGE_SPEC.enabledUnits]);
+  await inRoot(rootfs, ['systemctl', 'disable', ...spec.disabledUnits]);
+  await inRoot(rootfs, ['systemctl', 'enable', ...spec.enabledUnits]);
   rmSync(join(rootfs, 'var/cache/apt/archives'), { recursive: true, force: true });
   mkdirSync(join(rootfs, 'var/cache/apt/archives/partial'), { recursive: true });
 }
@@ -175,7 +188,9 @@ function onlyFile(dir: string, prefix: string): string {
  */
 export async function buildVmImage(options: BuildOptions = {}): Promise<VmImage> {
   const log = options.log ?? (() => undefined);
-  const cached = cachedImage();
+  const release = options.release ?? DEFAULT_RELEASE;
+  const spec = imageSpec(release);
+  const cached = cachedImage(release);
   if (cached) {
     log(`vm image: cached ${cached.dir}`);
     return cached;
@@ -189,19 +204,20 @@ export async function buildVmImage(options: BuildOptions = {}): Promise<VmImage>
         `${tool} is missing: apt-get install debootstrap e2fsprogs qemu-system-x86 util-linux openssh-client`,
       );
   }
-  const key = imageKey();
+  const key = imageKey(release);
   const started = performance.now();
-  const base = await ensureBase(log);
-  mkdirSync(IMAGES_DIR, { recursive: true });
-  await removeStale(IMAGES_DIR, key);
-  const work = join(IMAGES_DIR, `.tmp-${key}-${process.pid}`);
+  const base = await ensureBase(release, log);
+  const images = imagesDir(release);
+  mkdirSync(images, { recursive: true });
+  await removeStale(images, key);
+  const work = join(images, `.tmp-${key}-${process.pid}`);
   const rootfs = join(work, 'rootfs');
   mkdirSync(work);
   try {
-    log(`vm image: making image ${key} from the base tree`);
+    log(`vm image: making ${release} image ${key} from the base tree`);
     // A copy, so the cached base stays exactly what debootstrap made.
     await runOk(['cp', '-a', '--reflink=auto', '--', base.rootfs, rootfs]);
-    await customise(rootfs, work);
+    await customise(spec, rootfs, work);
     copyFileSync(onlyFile(join(rootfs, 'boot'), 'vmlinuz-'), join(work, 'vmlinuz'));
     copyFileSync(onlyFile(join(rootfs, 'boot'), 'initrd.img-'), join(work, 'initrd.img'));
     const versions = await runOk(['chroot', rootfs, 'dpkg-query', '-W', '-f', '${Package} ${Version}\n']);
@@ -217,20 +233,20 @@ export async function buildVmImage(options: BuildOptions = {}): Promise<VmImage>
       rootfs,
       '-F',
       join(work, 'rootfs.ext4'),
-      `${IMAGE_SPEC.rootSizeMb}M`,
+      `${spec.rootSizeMb}M`,
     ]);
     await runOk(['rm', '-rf', '--one-file-system', '--', rootfs]);
     const seconds = (performance.now() - started) / 1000;
     writeFileSync(
       join(work, 'build.json'),
-      `${JSON.stringify({ key, builtAt: new Date().toISOString(), seconds, packages: versions.stdout.trim().split('\n') }, null, 2)}\n`,
+      `${JSON.stringify({ release, key, builtAt: new Date().toISOString(), seconds, packages: versions.stdout.trim().split('\n') }, null, 2)}\n`,
     );
-    const dir = join(IMAGES_DIR, key);
+    const dir = join(images, key);
     // Another run may have finished the same image meanwhile: then that one is used and this one goes.
-    if (existsSync(dir)) return imageAt(dir, key, true, seconds);
+    if (existsSync(dir)) return imageAt(release, dir, key, true, seconds);
     renameSync(work, dir);
     log(`vm image: built ${dir} in ${seconds.toFixed(1)} s`);
-    return imageAt(dir, key, true, seconds);
+    return imageAt(release, dir, key, true, seconds);
   } finally {
     if (existsSync(work)) await run(['rm', '-rf', '--one-file-system', '--', work]);
   }

@@ -4,6 +4,7 @@ import type { Profile } from '../../../shared/profile/types';
 import type { CheckResult, Exec } from '../types';
 import { baseNetwork } from './base-network';
 import { LAB, labEnv } from './lab-net';
+import { personality, type BaseNetworkOptions, type PersonalityName } from './personalities';
 import { REPO } from './paths';
 import { tail } from './run';
 import type { Vm } from './vm';
@@ -34,17 +35,29 @@ async function must(vm: Vm, argv: string[]): Promise<void> {
 /**
  * Make the freshly booted VM the example's router before v6wizard: the lab's isp side for this
  * profile's tunnel (v6lab-net re-run with the env file), then the person's own network configuration
- * in the example's network system, switched on with that system's own commands.
+ * in the example's network system, switched on with that system's own commands, then the router's
+ * personalities (other tools on it, another login), each set up to come back at every boot.
  */
-export async function prepareRouter(vm: Vm, profile: Profile): Promise<void> {
-  await vm.writeFile(LAB.envFile, labEnv(profile));
+export async function prepareRouter(
+  vm: Vm,
+  profile: Profile,
+  personalities: readonly PersonalityName[] = [],
+): Promise<void> {
+  const traits = personalities.map(personality);
+  const env = Object.assign({}, ...traits.map((t) => t.labEnv ?? {})) as Record<string, string>;
+  await vm.writeFile(LAB.envFile, labEnv(profile, env));
   // Restarting v6lab-net rebuilds the namespaces with the tunnel's far end; PartOf= restarts the
   // internet listener with it, inside the new isp namespace.
   await must(vm, ['systemctl', 'restart', 'v6lab-net.service']);
   await must(vm, ['systemctl', 'is-active', '--quiet', 'v6lab-internet.service']);
-  const base = baseNetwork(profile);
+  const options: BaseNetworkOptions = Object.assign(
+    {},
+    ...traits.map((t) => t.base ?? {}),
+  ) as BaseNetworkOptions;
+  const base = baseNetwork(profile, options);
   for (const f of base.files) await vm.writeFile(f.path, f.content, f.mode);
   for (const argv of base.commands) await must(vm, argv);
+  for (const t of traits) await t.setup?.(vm);
   await vm.writeFile(REMOTE_DHCLIENT_SCRIPT, readFileSync(DHCLIENT_SCRIPT, 'utf8'), '0755');
   await listenOnManagementPort(vm, profile.router.management.sshPort);
 }

@@ -1,9 +1,35 @@
 /**
+ * The Debian releases the lab builds routers of: trixie (Debian 13, the stable release, and what
+ * Raspberry Pi OS follows) and bookworm (Debian 12, oldstable). Both come from one spec; the first is
+ * the default everywhere a release is not named.
+ */
+export const LAB_RELEASES = ['trixie', 'bookworm'] as const;
+export type LabRelease = (typeof LAB_RELEASES)[number];
+export const DEFAULT_RELEASE: LabRelease = 'trixie';
+
+/** Debian's version number of each release, as a router's /etc/os-release says it. */
+export const RELEASE_VERSION: Record<LabRelease, string> = { trixie: '13', bookworm: '12' };
+
+/** `trixie` or `bookworm` from a command line or an environment variable; anything else is refused by name. */
+export function parseRelease(text: string): LabRelease {
+  const found = LAB_RELEASES.find((r) => r === text);
+  if (found === undefined)
+    throw new Error(`unknown Debian release "${text}": use one of ${LAB_RELEASES.join(', ')}`);
+  return found;
+}
+
+/** The image spec for one release: the common spec below with that release as debootstrap's suite. */
+export function imageSpec(release: LabRelease): ImageSpec {
+  return { ...COMMON_SPEC, suite: release };
+}
+
+export type ImageSpec = typeof COMMON_SPEC & { suite: LabRelease };
+
+/**
  * What goes into the router VM image. Every value here is a build input: the image cache is keyed by
  * a hash of this object (plus the guest files and the build script), so changing it rebuilds.
  */
-export const IMAGE_SPEC = {
-  suite: 'bookworm',
+const COMMON_SPEC = {
   mirror: 'http://deb.debian.org/debian',
   variant: 'minbase',
   /**
@@ -31,6 +57,11 @@ export const IMAGE_SPEC = {
     'dnsmasq',
     'wide-dhcpv6-server',
     'iptables',
+    // Debian 13's firewall: v6wizard's nftables backend loads its own table with nft.
+    'nftables',
+    // Installed but off; the personalities switch them on (ufw enabled, resolved's stub on :53).
+    'ufw',
+    'systemd-resolved',
     'ndisc6',
     'isc-dhcp-client',
     'iputils-ping',
@@ -51,6 +82,8 @@ export const IMAGE_SPEC = {
     'dnsmasq.service',
     'wide-dhcpv6-server.service',
     'nginx.service',
+    'systemd-resolved.service',
+    'nftables.service',
     'networking.service',
     'systemd-networkd.service',
     'e2scrub_reap.service',
@@ -82,5 +115,7 @@ export const KERNEL_CMDLINE = [
   'systemd.show_status=auto',
   // The BIOS disk probe is of no use with -kernel and costs time under TCG.
   'edd=off',
+  // systemd 257's ssh generator looks for a VSOCK on every daemon-reload and logs a failure each time.
+  'systemd.ssh_auto=no',
   'loglevel=4',
 ].join(' ');

@@ -29,6 +29,9 @@ import {
   REMOTE_DHCLIENT_SCRIPT,
 } from './example-setup';
 import { LAB, labProfile } from './lab-net';
+import { DEFAULT_RELEASE, type LabRelease } from './image-spec';
+import { takeDetectedValues } from './detect-row';
+import { personality, type PersonalityName } from './personalities';
 import { REPO } from './paths';
 import { bootVm, type Vm } from './vm';
 import {
@@ -42,10 +45,30 @@ import {
 /** A TCP port nothing on the pc listens on and no example opens: a SYN that gets through is refused at once. */
 const CLOSED_PORT = 8081;
 
+/**
+ * One router the self-test sets up: an example profile on a Debian release, wearing personalities
+ * (other tools, another login, another network shape), with or without a reboot after install.sh.
+ */
+export interface SelftestRow {
+  /** The example profile file. */
+  file: string;
+  release: LabRelease;
+  personalities: readonly PersonalityName[];
+  /** Reboot after install.sh and check again (the DAD wait and nginx too, for DAD strategy `wait`). */
+  reboot: boolean;
+}
+
+/** A row's name in logs, VM names and the matrix table: `example@release+personality…`. */
+export function rowName(row: Pick<SelftestRow, 'file' | 'release' | 'personalities'>): string {
+  return [`${basename(row.file, '.json')}@${row.release}`, ...row.personalities].join('+');
+}
+
 export interface VmSelftestOptions {
   log?: (line: string) => void;
-  /** Example profile files (default: every examples/*.json). */
+  /** Example profile files (default: every examples/*.json), on the default release. */
   examples?: readonly string[];
+  /** The rows to run instead of `examples` (each with its release and personalities). */
+  rows?: readonly SelftestRow[];
   /**
    * Which examples get the reboot check (DAD wait, nginx bound after boot). Default: the first
    * example with DAD strategy `wait` for each network system.
@@ -64,13 +87,15 @@ export interface VmSelftestOptions {
    * the example's. It must leave the router as it found it and the pc with nothing learned (the
    * apply tests use it to apply over SSH and roll back on the VM this boots anyway).
    */
-  beforeInstall?: (vm: Vm, profile: Profile, example: string) => Promise<CheckResult[]>;
+  beforeInstall?: (vm: Vm, profile: Profile, row: SelftestRow) => Promise<CheckResult[]>;
 }
 
 const DEFAULT_CONCURRENCY = 1;
 
 export interface VmExampleResult {
+  /** The row's name (rowName). */
   example: string;
+  row: SelftestRow;
   checks: CheckResult[];
   /**
    * Milliseconds: boot to ssh, the router's own network, the beforeInstall hook, install.sh, checks,
@@ -89,7 +114,8 @@ export interface VmExampleResult {
 
 export interface VmSelftestResult {
   ok: boolean;
-  image: VmImage;
+  /** The image of each release the rows used. */
+  images: Partial<Record<LabRelease, VmImage>>;
   results: VmExampleResult[];
   /** Milliseconds for the whole run, the image build (or cache lookup) included. */
   totalMs: number;
@@ -158,7 +184,7 @@ export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResu
     return checks;
   }
   checks.push(await checkPing(pc, LAB.internetV6, slaac.address));
-  checks.push(await checkSitTunnel(vm.exec, profile.tunnel.interface, LAB.ispV4, LAB.routerV4));
+  checks.push(await checkSitTunnel(vm.exec, profile.tunnel.interface, LAB.ispV4, profile.tunnel.localIpv4));
   checks.push(
     await checkTcpOpen(pc, LAB.internetV6, LAB.tcpPort, 'TCP from the pc to the internet through the tunnel'),
   );
@@ -182,11 +208,14 @@ export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResu
  * (the -snapshot overlay keeps everything installed), and after the boot the DAD wait must have
  * succeeded and nginx must be bound to that address. Then the LAN must work again without help.
  */
-async function rebootChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
+async function rebootChecks(vm: Vm, profile: Profile, row: SelftestRow): Promise<CheckResult[]> {
   const d = derive(profile);
-  await vm.writeFile('/etc/nginx/sites-available/default', nginxSite(d.lanRouter));
-  const enable = await vm.exec(['systemctl', 'enable', 'nginx.service']);
-  if (enable.code !== 0) return [failure('enable nginx before the reboot', enable.stderr)];
+  const dadWait = profile.dad.strategy === 'wait';
+  if (dadWait) {
+    await vm.writeFile('/etc/nginx/sites-available/default', nginxSite(d.lanRouter));
+    const enable = await vm.exec(['systemctl', 'enable', 'nginx.service']);
+    if (enable.code !== 0) return [failure('enable nginx before the reboot', enable.stderr)];
+  }
   const ms = await vm.reboot();
   const state = await bootFinished(vm.exec);
   const checks: CheckResult[] = [
@@ -203,31 +232,54 @@ async function rebootChecks(vm: Vm, profile: Profile): Promise<CheckResult[]> {
       saw: `${checks[0]!.saw}; failed units: ${failed.stdout.trim().replace(/\s+/g, ' ')}`,
     };
   }
-  checks.push(await checkDadWaitSucceeded(vm.exec));
-  checks.push(await checkBoundAfterReboot(vm.exec, 'nginx.service', d.lanRouter, 80));
+  if (dadWait) {
+    checks.push(await checkDadWaitSucceeded(vm.exec));
+    checks.push(await checkBoundAfterReboot(vm.exec, 'nginx.service', d.lanRouter, 80));
+  }
+  checks.push(...(await afterRebootChecks(vm, profile, row)));
+  return checks;
+}
+
+/**
+ * After a reboot the router's own boot configuration alone must bring everything back: the pc gets
+ * its address and a default route and reaches the internet, and every personality's tool still works.
+ */
+export async function afterRebootChecks(
+  vm: Vm,
+  profile: Profile,
+  row: Pick<SelftestRow, 'personalities'>,
+): Promise<CheckResult[]> {
+  const d = derive(profile);
+  const checks: CheckResult[] = [];
   const pc = inNamespace(vm, 'pc');
   const slaac = await checkSlaac(pc, d.lanCidr, { iface: LAB.pcInterface, timeoutMs: 30_000 });
   checks.push({ ...slaac, name: `after reboot: ${slaac.name}` });
+  const route = await checkDefaultRoute(pc, await linkLocalOf(vm.exec, profile.router.lanInterface), {
+    timeoutMs: 15_000,
+  });
+  checks.push({ ...route, name: `after reboot: ${route.name}` });
   if (slaac.address !== undefined) {
     const ping = await checkPing(pc, LAB.internetV6, slaac.address);
     checks.push({ ...ping, name: `after reboot: ${ping.name}` });
   }
+  for (const name of row.personalities)
+    for (const c of (await personality(name).invariants?.(vm)) ?? [])
+      checks.push({ ...c, name: `after reboot: ${c.name}` });
   return checks;
 }
 
 /** One example on a freshly booted router VM: prepare, install the export, check, maybe reboot; always stops the VM. */
 export async function selftestExampleVm(
   image: VmImage,
-  file: string,
+  row: SelftestRow,
   options: {
     log: (line: string) => void;
-    reboot: (p: Profile) => boolean;
     beforeInstall?: VmSelftestOptions['beforeInstall'];
   },
 ): Promise<VmExampleResult> {
   const t0 = performance.now();
-  const example = basename(file, '.json');
-  const profile = labProfile(loadProfile(file));
+  const example = rowName(row);
+  let profile = labProfile(loadProfile(row.file), row.personalities);
   const work = mkdtempSync(join(tmpdir(), 'v6lab-vm-export-'));
   const checks: CheckResult[] = [];
   const ms = { boot: 0, prepare: 0, beforeInstall: 0, install: 0, checks: 0, reboot: 0, total: 0 };
@@ -237,16 +289,23 @@ export async function selftestExampleVm(
   };
   let vm: Vm | undefined;
   try {
-    const exportDir = await exportProfile(profile, work);
     vm = await bootVm(image, { name: example, log: options.log });
+    if (image.release !== DEFAULT_RELEASE || row.personalities.length > 0)
+      options.log(
+        `      vm ${example}: Debian ${image.release}${row.personalities.length > 0 ? `, personalities: ${row.personalities.map((n) => `${n} (${personality(n).what})`).join('; ')}` : ''}`,
+      );
     ms.boot = vm.bootMs;
     const t1 = performance.now();
     emit(await checkExecQuoting(vm));
-    await prepareRouter(vm, profile);
+    await prepareRouter(vm, profile, row.personalities);
+    const detected = await takeDetectedValues(vm, profile, row.personalities);
+    emit(detected.check);
+    profile = detected.profile;
+    const exportDir = await exportProfile(profile, work);
     ms.prepare = performance.now() - t1;
     if (options.beforeInstall !== undefined) {
       const tHook = performance.now();
-      for (const c of await options.beforeInstall(vm, profile, example)) emit(c);
+      for (const c of await options.beforeInstall(vm, profile, row)) emit(c);
       ms.beforeInstall = performance.now() - tHook;
     }
     const tInstall = performance.now();
@@ -254,18 +313,20 @@ export async function selftestExampleVm(
     emit(install);
     const t2 = performance.now();
     ms.install = t2 - tInstall;
-    if (!install.pass) return { example, checks, ms };
+    if (!install.pass) return { example, row, checks, ms };
     for (const c of await networkChecks(vm, profile)) emit(c);
+    for (const name of row.personalities)
+      for (const c of (await personality(name).invariants?.(vm)) ?? []) emit(c);
     const t3 = performance.now();
     ms.checks = t3 - t2;
-    if (options.reboot(profile)) {
-      for (const c of await rebootChecks(vm, profile)) emit(c);
+    if (row.reboot) {
+      for (const c of await rebootChecks(vm, profile, row)) emit(c);
       ms.reboot = performance.now() - t3;
     }
-    return { example, checks, ms };
+    return { example, row, checks, ms };
   } catch (error) {
     emit(failure('the VM self-test ran to the end', error));
-    return { example, checks, ms };
+    return { example, row, checks, ms };
   } finally {
     await vm?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -302,35 +363,45 @@ export async function runVmSelftest(options: VmSelftestOptions = {}): Promise<Vm
       console.log(line);
     });
   const t0 = performance.now();
-  const image = await buildVmImage({ log });
-  log(
-    `vm image: ${image.built ? `built in ${image.seconds.toFixed(1)} s` : 'cached'} (${seconds(performance.now() - t0)} including the cache check)`,
-  );
   const files = options.examples ?? exampleFiles();
   const defaultReboot = firstWaitPerNetworkSystem(files);
-  const results: VmExampleResult[] = new Array<VmExampleResult>(files.length);
+  const rows: readonly SelftestRow[] =
+    options.rows ??
+    files.map((file) => ({
+      file,
+      release: DEFAULT_RELEASE,
+      personalities: [],
+      reboot: (options.rebootFor ?? defaultReboot)(loadProfile(file)),
+    }));
+  const images: Partial<Record<LabRelease, VmImage>> = {};
+  for (const release of new Set(rows.map((r) => r.release))) {
+    const t = performance.now();
+    const image = await buildVmImage({ log, release });
+    images[release] = image;
+    log(
+      `vm image ${release}: ${image.built ? `built in ${image.seconds.toFixed(1)} s` : 'cached'} (${seconds(performance.now() - t)} including the cache check)`,
+    );
+  }
+  const results: VmExampleResult[] = new Array<VmExampleResult>(rows.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < files.length; i = next++) {
-      const file = files[i];
-      if (file === undefined) continue;
-      const r = await selftestExampleVm(image, file, {
-        log,
-        reboot: options.rebootFor ?? defaultReboot,
-        beforeInstall: options.beforeInstall,
-      });
+    for (let i = next++; i < rows.length; i = next++) {
+      const row = rows[i];
+      const image = row === undefined ? undefined : images[row.release];
+      if (row === undefined || image === undefined) continue;
+      const r = await selftestExampleVm(image, row, { log, beforeInstall: options.beforeInstall });
       log(
         `      vm ${r.example}: boot to ssh ${seconds(r.ms.boot)}, router network ${seconds(r.ms.prepare)}${r.ms.beforeInstall >= 1000 ? `, before install.sh ${seconds(r.ms.beforeInstall)}` : ''}, install.sh ${seconds(r.ms.install)}, checks ${seconds(r.ms.checks)}${r.ms.reboot > 0 ? `, reboot check ${seconds(r.ms.reboot)}` : ''}, total ${seconds(r.ms.total)}`,
       );
       results[i] = r;
     }
   };
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, files.length));
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, rows.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
   const totalMs = performance.now() - t0;
   const ok = results.length > 0 && results.every((r) => r.checks.length > 0 && r.checks.every((c) => c.pass));
   log(
-    `vm self-test: ${ok ? 'all checks passed' : 'FAILED'} (${results.length} examples, ${seconds(totalMs)} in all)`,
+    `vm self-test: ${ok ? 'all checks passed' : 'FAILED'} (${results.length} rows, ${seconds(totalMs)} in all)`,
   );
-  return { ok, image, results, totalMs };
+  return { ok, images, results, totalMs };
 }

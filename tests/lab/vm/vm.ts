@@ -9,7 +9,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +37,13 @@ export interface Vm {
   writeFile(path: string, content: string, mode?: string): Promise<void>;
   /** Reboot the guest inside the same qemu (the -snapshot overlay survives); resolves with the ms until ssh answered again. */
   reboot(): Promise<number>;
+  /**
+   * Cut the power: a hard reset of the virtual machine (qemu's `system_reset`), with no shutdown, no
+   * sync and no unit stopping, as when a person pulls the plug. What reached the virtual disk stays
+   * (the -snapshot overlay lives in qemu, which keeps running); what was only in the guest's memory,
+   * /run included, is gone. Resolves with the ms until ssh answered again, from a new boot.
+   */
+  powerCut(): Promise<number>;
   stop(): Promise<void>;
   ssh: SshTarget;
 }
@@ -119,7 +126,7 @@ export function freePort(): Promise<number> {
 /** qemu's argv: TCG (KVM hangs on these machines), -snapshot (every boot is a clean router), no way out. */
 export function qemuArgv(
   image: VmImage,
-  o: { name: string; port: number; consoleLog: string; memoryMb: number; smp: number },
+  o: { name: string; port: number; consoleLog: string; monitor: string; memoryMb: number; smp: number },
 ): string[] {
   return [
     'qemu-system-x86_64',
@@ -138,8 +145,10 @@ export function qemuArgv(
     '-nographic',
     '-no-user-config',
     '-nodefaults',
+    // The human monitor on a unix socket only this process knows: the power-cut primitive sends
+    // `system_reset` there. The socket is in the run folder, mode of root's umask.
     '-monitor',
-    'none',
+    `unix:${o.monitor},server=on,wait=off`,
     '-serial',
     `file:${o.consoleLog}`,
     '-kernel',
@@ -232,6 +241,7 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
   mkdirSync(RUN_DIR, { recursive: true });
   const consoleLog = join(RUN_DIR, `${options.name}-console.log`);
   const qemuLog = join(RUN_DIR, `${options.name}-qemu.log`);
+  const monitor = join(RUN_DIR, `${options.name}-monitor.sock`);
   const socketDir = mkdtempSync(join(tmpdir(), 'v6lab-ssh-'));
   const controlPath = join(socketDir, 'ctl');
   let qemu: ChildProcess | undefined;
@@ -242,7 +252,10 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
     if (stopped) return;
     stopped = true;
     if (master) await killChild(master);
-    if (qemu && !options.detached) await killChild(qemu);
+    if (qemu && !options.detached) {
+      await killChild(qemu);
+      rmSync(monitor, { force: true });
+    }
     rmSync(socketDir, { recursive: true, force: true });
   };
 
@@ -256,6 +269,7 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
         name: options.name,
         port,
         consoleLog,
+        monitor,
         memoryMb: options.memoryMb ?? 1024,
         smp: options.smp ?? 2,
       });
@@ -331,25 +345,34 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
         await pipeTar(localDir, sshArgv(shared, ['tar', '-C', remoteDir, '-xf', '-']));
       },
       async reboot() {
-        const t0 = performance.now();
-        if (master) await killChild(master);
-        master = undefined;
-        // The reboot is started in the background so this ssh returns before the connection drops.
-        await run(sshArgv(target, ['systemd-run', '--on-active=1', 'systemctl', 'reboot']), {
-          timeoutMs: 30_000,
+        return restart('reboot', async () => {
+          // The reboot is started in the background so this ssh returns before the connection drops.
+          await run(sshArgv(target, ['systemd-run', '--on-active=1', 'systemctl', 'reboot']), {
+            timeoutMs: 30_000,
+          });
         });
-        bootId = await waitForSsh(
-          target,
-          qemu as ChildProcess,
-          performance.now() + (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
-          consoleLog,
-          bootId,
-        );
-        master = await startMaster(target, controlPath);
-        const ms = performance.now() - t0;
-        log(`vm ${options.name}: back after reboot in ${(ms / 1000).toFixed(1)} s`);
-        return ms;
       },
+      async powerCut() {
+        return restart('power cut', () => monitorCommand(monitor, 'system_reset'));
+      },
+    };
+    /** Take the guest down with `down`, then wait for ssh from a new boot and a new control connection. */
+    const restart = async (what: string, down: () => Promise<void>): Promise<number> => {
+      const t0 = performance.now();
+      if (master) await killChild(master);
+      master = undefined;
+      await down();
+      bootId = await waitForSsh(
+        target,
+        qemu as ChildProcess,
+        performance.now() + (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
+        consoleLog,
+        bootId,
+      );
+      master = await startMaster(target, controlPath);
+      const ms = performance.now() - t0;
+      log(`vm ${options.name}: back after ${what} in ${(ms / 1000).toFixed(1)} s`);
+      return ms;
     };
     return vm;
   } catch (error) {
@@ -357,6 +380,34 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
     if (options.detached && qemu?.pid !== undefined) process.kill(qemu.pid, 'SIGKILL');
     throw error;
   }
+}
+
+/** Send one command to qemu's human monitor on its unix socket and wait until qemu has read it. */
+function monitorCommand(socket: string, command: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const client = connect(socket);
+    let seen = '';
+    const timer = setTimeout(() => {
+      client.destroy();
+      reject(new Error(`qemu's monitor did not answer "${command}" in 10 s (${socket})`));
+    }, 10_000);
+    client.setEncoding('utf8');
+    client.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`qemu's monitor at ${socket}: ${e.message}`));
+    });
+    client.on('data', (chunk: string) => {
+      seen += chunk;
+      // The monitor greets with a prompt; the command goes after it, and the next prompt means done.
+      const prompts = seen.split('(qemu)').length - 1;
+      if (prompts === 1 && !seen.includes(command)) client.write(`${command}\n`);
+      if (prompts >= 2) {
+        clearTimeout(timer);
+        client.end();
+        resolve();
+      }
+    });
+  });
 }
 
 /** `tar -C dir -cf - .` piped into `remote` (an ssh argv); both must succeed. */

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { loadProfile } from './export-profile';
+import { LAB_RELEASES, type LabRelease } from './image-spec';
+import { REPO } from './paths';
+import { PERSONALITIES, personality, type PersonalityName } from './personalities';
+import { exampleFiles, type SelftestRow } from './selftest';
+
+const example = (name: string): string => join(REPO, 'examples', `${name}.json`);
+
+/**
+ * The routers `npm test` sets up (one VM boot each, under TCG the biggest cost of the suite): every
+ * example on Debian 13, each personality worn by one of them, and two examples on Debian 12. The rows
+ * that wear a personality whose trap shows only at boot reboot after install.sh; so do the first
+ * `wait` example of each network system, as before. The full set is `npm run lab:matrix`.
+ */
+export function ciRows(): SelftestRow[] {
+  const row = (
+    name: string,
+    personalities: PersonalityName[],
+    reboot: boolean,
+    release: LabRelease = 'trixie',
+  ): SelftestRow => ({ file: example(name), release, personalities, reboot });
+  return [
+    row('he-ifupdown-slaac', [], true),
+    // The LAN no stanza raises only fails at the next boot; Docker's chains are reloaded at boot.
+    row('ifupdown-wide-stateful', ['lan-unmanaged', 'docker'], true),
+    // Raspberry Pi OS: its passwordless sudo user applies.
+    row('iproute2-dhcpd-stateful', ['pi-nopasswd'], false),
+    row('iproute2-kea-stateless', ['ufw'], true),
+    row('netplan-dnsmasq-stateless', ['netplan-bridge', 'resolved'], true),
+    row('networkd-kea-stateful', ['nat'], true),
+    row('he-ifupdown-slaac', [], false, 'bookworm'),
+    row('networkd-kea-stateful', [], false, 'bookworm'),
+  ];
+}
+
+/** The first example (by name) that fits a personality's network systems. */
+function exampleFor(name: PersonalityName): string {
+  const fits = personality(name).networkSystems;
+  const file = exampleFiles().find(
+    (f) => fits === undefined || fits.includes(loadProfile(f).router.networkSystem),
+  );
+  if (file === undefined) throw new Error(`no example fits the personality ${name}`);
+  return file;
+}
+
+/**
+ * `npm run lab:matrix`: every example on both releases, then every personality on Debian 13 with the
+ * first example that fits it. Every row reboots (after the apply over SSH, and after install.sh).
+ */
+export function matrixRows(): SelftestRow[] {
+  const rows: SelftestRow[] = [];
+  for (const release of LAB_RELEASES)
+    for (const file of exampleFiles()) rows.push({ file, release, personalities: [], reboot: true });
+  for (const name of PERSONALITIES)
+    rows.push({ file: exampleFor(name), release: 'trixie', personalities: [name], reboot: true });
+  return rows;
+}
