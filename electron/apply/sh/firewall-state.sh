@@ -17,7 +17,7 @@ fw_ours() { grep -E '^(:V6WIZARD-[A-Z0-9-]+ |-A V6WIZARD-|-A (INPUT|FORWARD) -j 
 
 # Save v6wizard's part into folder $1 (a file per flavour that has it; the table as nft lists it).
 fw_save() {
-  local t f
+  local t f w
   for t in ip6tables iptables; do
     for f in nft legacy; do
       if fw_has "$t" "$f"; then "$t-$f-save" -t filter | fw_ours >"$1/$t-$f.v6wizard"; fi
@@ -27,6 +27,19 @@ fw_save() {
     :
   else
     rm -f -- "$1/v6wizard.nft.save"
+  fi
+  # iptables-nft creates a built-in chain (and its table) the first time a jump goes in: note which
+  # existed, so a rollback can take away an empty one that only v6wizard's jump brought.
+  if command -v nft >/dev/null 2>&1; then
+    local c
+    for c in 'ip6 filter INPUT' 'ip6 filter FORWARD' 'ip filter INPUT' 'ip6 filter' 'ip filter'; do
+      read -r -a w <<<"$c"
+      if [ ${#w[@]} = 3 ]; then
+        if nft list chain "${w[@]}" >/dev/null 2>&1; then echo "$c"; fi
+      elif nft list table "${w[@]}" >/dev/null 2>&1; then
+        echo "$c"
+      fi
+    done >"$1/nft-builtins"
   fi
 }
 
@@ -52,15 +65,36 @@ fw_unload() {
 # Load what fw_save saved in folder $1: the chains with --noflush (nothing else is emptied), the jumps
 # at the top of INPUT/FORWARD where they were, and the nftables table.
 fw_reload() {
-  local t f s b c
+  local t f s b c w
   for t in ip6tables iptables; do
     for f in nft legacy; do
       s=$1/$t-$f.v6wizard
       [ -s "$s" ] || continue
-      { echo '*filter'; grep -E '^:' "$s"; grep -E '^-A V6WIZARD-' "$s"; echo COMMIT; } | "$t-$f-restore" --noflush &&
+      # Declared in the order the loader declares them, so nft lists them as it did before.
+      {
+        echo '*filter'
+        for c in V6WIZARD-INPUT V6WIZARD-FORWARD V6WIZARD-PROTO41; do grep -E "^:$c " "$s" || true; done
+        grep -E '^-A V6WIZARD-' "$s"
+        echo COMMIT
+      } | "$t-$f-restore" --noflush &&
         echo "restored v6wizard's chains with $t-$f-restore --noflush"
       grep -E '^-A (INPUT|FORWARD) -j ' "$s" | tac | while read -r _ b _ c; do "$t-$f" -w -I "$b" 1 -j "$c"; done
     done
   done
   if [ -s "$1/v6wizard.nft.save" ]; then nft -f "$1/v6wizard.nft.save" && echo "restored nftables table inet v6wizard"; fi
+  # A built-in chain or table that did not exist at the backup and is empty now goes again.
+  if [ -f "$1/nft-builtins" ] && command -v nft >/dev/null 2>&1; then
+    local c
+    for c in 'ip6 filter INPUT' 'ip6 filter FORWARD' 'ip filter INPUT' 'ip6 filter' 'ip filter'; do
+      grep -qxF -- "$c" "$1/nft-builtins" && continue
+      read -r -a w <<<"$c"
+      if [ ${#w[@]} = 3 ]; then
+        if nft list chain "${w[@]}" >/dev/null 2>&1 && [ "$(nft list chain "${w[@]}" | grep -cvE '^[[:space:]]*(table |chain |type |}|$)')" = 0 ]; then
+          nft delete chain "${w[@]}" && echo "removed the empty chain $c that did not exist before"
+        fi
+      elif nft list table "${w[@]}" >/dev/null 2>&1 && ! nft list table "${w[@]}" | grep -q 'chain '; then
+        nft delete table "${w[@]}" && echo "removed the empty table $c that did not exist before"
+      fi
+    done
+  fi
 }
