@@ -17,6 +17,7 @@ export const NEEDED = [
   ['ip6tables-nft-restore', 'iptables'],
   ['iptables-legacy-restore', 'iptables'],
   ['ip6tables-legacy-restore', 'iptables'],
+  ['nft', 'nftables'],
   ['shellcheck', 'shellcheck'],
   ['systemd-analyze', 'systemd'],
   ['netplan', 'netplan.io'],

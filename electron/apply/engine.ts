@@ -4,6 +4,7 @@ import { requirements } from '../../shared/export/requirements';
 import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
 import { buildPlan } from '../../shared/plan/plan';
+import { refusalText } from '../../shared/plan/firewall-refusal';
 import type { ApplyOutcome } from '../../shared/plan/apply';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
 import { render } from '../../shared/render';
@@ -205,6 +206,8 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           requirementBinaries(o.profile, rendered),
         ),
       );
+      // A refused plan stops here, before the backup: nothing on the router has changed.
+      if (p.refusal !== undefined) throw new ApplyFailure('preflight', refusalText(p.refusal));
       emit('preflight', 'ok', p.summary);
       return p;
     });

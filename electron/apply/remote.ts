@@ -1,3 +1,4 @@
+import { findOtherFirewalls } from '../../shared/detect/firewall-others';
 import type { RemoteFile, RemoteState } from '../../shared/plan/types';
 import type { RemoteExecResult, RemoteSession } from '../ssh/types';
 import { PROBE } from './scripts';
@@ -31,7 +32,10 @@ export async function runScript(
   });
 }
 
-/** Parse PROBE's output: two lines per path (header, base64), then `P program` lines. */
+/**
+ * Parse PROBE's output: two lines per path (header, base64), then `P program` lines, then `W nft …` and
+ * `W ip6 …` (the firewall as nft and ip6tables-save show it, base64) for what else is in it.
+ */
 export function parseProbe(paths: readonly string[], stdout: string): RemoteState {
   const lines = stdout.split('\n');
   const files: RemoteFile[] = paths.map((path, i) => {
@@ -49,11 +53,25 @@ export function parseProbe(paths: readonly string[], stdout: string): RemoteStat
     // so the plan replaces it (after a byte-for-byte backup).
     return { path };
   });
-  const programs = lines
-    .slice(2 * paths.length)
-    .filter((l) => l.startsWith('P '))
-    .map((l) => l.slice(2));
-  return { files, programs };
+  const rest = lines.slice(2 * paths.length);
+  const programs = rest.filter((l) => l.startsWith('P ')).map((l) => l.slice(2));
+  const seen = (kind: string): string | undefined => {
+    const line = rest.find((l) => l.startsWith(`W ${kind} `));
+    return line === undefined
+      ? undefined
+      : Buffer.from(line.slice(kind.length + 3), 'base64').toString('utf8');
+  };
+  const nftRuleset = seen('nft');
+  const ip6Save = seen('ip6');
+  if (nftRuleset === undefined && ip6Save === undefined) return { files, programs };
+  return {
+    files,
+    programs,
+    firewall: findOtherFirewalls({
+      ...(nftRuleset !== undefined ? { nftRuleset } : {}),
+      ...(ip6Save !== undefined ? { ip6Save } : {}),
+    }),
+  };
 }
 
 /** Read the files v6wizard would replace and which programs exist: one remote command. */

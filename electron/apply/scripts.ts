@@ -10,6 +10,7 @@ import revertNowText from './sh/revert-now.sh?raw';
 import latestBackupText from './sh/latest-backup.sh?raw';
 import restoreText from './sh/restore.sh?raw';
 import verifyText from './sh/verify.sh?raw';
+import firewallStateText from './sh/firewall-state.sh?raw';
 import guardText from './sh/guard.sh?raw';
 import deadlineText from './sh/deadline.sh?raw';
 
@@ -39,7 +40,13 @@ export const PROBE: string = probeText;
  * created, each unit's enabled/active state, sysctl values, whether the tunnel and the LAN address
  * existed, and the current iptables/ip6tables rules.
  */
-export const BACKUP: string = backupText;
+export const BACKUP: string = `${firewallStateText}\n${backupText}`;
+
+/**
+ * fw_save, fw_unload and fw_reload (sh/firewall-state.sh): v6wizard's own chains and nftables table,
+ * saved and put back without touching another tool's. Part of BACKUP and of RESTORE.
+ */
+export const FIREWALL_STATE: string = firewallStateText;
 
 /**
  * Unpack the uploaded files (a tar.gz on stdin) into a root-only staging folder. Args: STAGE_DIR.
@@ -100,7 +107,11 @@ export const LATEST_BACKUP: string = latestBackupText;
  * restore.sh, uploaded into every backup folder: puts the router back as the backup recorded it.
  * Run by the revert timer, by a failed or cancelled apply, or by rollback on request (--force).
  */
-export const RESTORE: string = restoreText;
+export const RESTORE: string = (() => {
+  const marker = '# @FIREWALL-STATE@\n';
+  if (!restoreText.includes(marker)) throw new Error('restore.sh lost its firewall-state marker');
+  return restoreText.replace(marker, `${firewallStateText}\n`);
+})();
 
 /** The checks after switching; one `name<TAB>ok|fail<TAB>detail` line each. Args: TUNNEL SERVER6 LAN RA DHCP FW BACKEND. */
 export const VERIFY: string = verifyText;

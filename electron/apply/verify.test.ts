@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../../shared/profile/types';
+import { FIREWALL_BACKENDS, type FirewallBackend, type Profile } from '../../shared/profile/types';
 import { render } from '../../shared/render';
 import { VERIFY } from './scripts';
-import { likelyCause, parseVerify } from './verify';
+import { likelyCause, parseVerify, type VerifyResult } from './verify';
 
 /**
  * verify.sh run for real in a throwaway network namespace (`unshare -n`, as root) that plays a router
@@ -99,4 +100,47 @@ describe('likelyCause', () => {
     expect(likelyCause(r(['dad']), profile)).toMatch(/duplicate address detection/);
     expect(likelyCause(r([]), profile)).toBe('');
   });
+});
+
+describe('verify.sh judges only v6wizard’s own firewall part', () => {
+  /**
+   * The rendered firewall loaded by its rendered script in a throwaway namespace, then verify.sh's
+   * firewall line, for each backend; then the same after the wiring is cut (the jumps, or the table),
+   * which must fail.
+   */
+  function verifyFirewall(backend: FirewallBackend, cut: string): VerifyResult | undefined {
+    const profile = example('he-ifupdown-slaac');
+    profile.router.firewallBackend = backend;
+    const files = render(profile).filter((f) => f.stage === 'firewall' && !f.path.endsWith('.service'));
+    const dir = mkdtempSync(join(tmpdir(), 'v6w-verify-fw-'));
+    try {
+      for (const f of files) writeFileSync(join(dir, basename(f.path)), f.content, { mode: f.mode });
+      const script = [
+        'set -e',
+        `V6WIZARD_RULES_DIR="$1" bash "$1/v6wizard-firewall" start`,
+        cut,
+        'exec bash -c "$2" verify x x x 0 0 1 "$3"',
+      ].join('\n');
+      const r = spawnSync('unshare', ['-n', 'bash', '-c', script, 'fw', dir, VERIFY, backend], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      return parseVerify(r.stdout, render(profile)).find((v) => v.name === 'firewall');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  for (const backend of FIREWALL_BACKENDS) {
+    it(`says ok when the rendered rules are loaded, and fails once they are cut off (${backend})`, () => {
+      const loaded = verifyFirewall(backend, ':');
+      expect(loaded?.ok, loaded?.detail).toBe(true);
+      const cut =
+        backend === 'nftables'
+          ? 'nft delete table inet v6wizard'
+          : `${backend === 'iptables-nft' ? 'ip6tables-nft' : 'ip6tables-legacy'} -w -D FORWARD -j V6WIZARD-FORWARD`;
+      const broken = verifyFirewall(backend, cut);
+      expect(broken?.ok, broken?.detail).toBe(false);
+    });
+  }
 });

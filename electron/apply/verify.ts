@@ -5,15 +5,34 @@ import type { RenderedFile } from '../../shared/render/types';
 
 export type { VerifyResult } from '../../shared/plan/apply';
 
-/** The rules the rendered ip6tables file loads: its `-A` lines. */
+/** The rules of the nftables file's two IPv6 chains, counted as verify.sh counts `nft list` output. */
+function nftRuleCount(content: string): number {
+  let on = false;
+  let n = 0;
+  for (const line of content.slice(content.lastIndexOf('table inet ')).split('\n')) {
+    if (/^\tchain (input6|forward6) \{/.test(line)) on = true;
+    else if (on && line === '\t}') on = false;
+    else if (on && line.trim() !== '' && !line.trim().startsWith('#')) n++;
+  }
+  return n;
+}
+
+/**
+ * The IPv6 rules the rendered firewall loads into v6wizard's own chains: the `-A V6WIZARD-…` lines of
+ * the ip6tables file, or the rules of the nftables table's input6 and forward6 chains.
+ */
 export function expectedRuleCount(files: readonly RenderedFile[]): number | undefined {
-  const rules = files.find((f) => f.stage === 'firewall' && f.content.includes('*filter'));
-  return rules?.content.split('\n').filter((l) => l.startsWith('-A ')).length;
+  const fw = files.filter((f) => f.stage === 'firewall');
+  const nft = fw.find((f) => f.path.endsWith('.nft'));
+  if (nft !== undefined) return nftRuleCount(nft.content);
+  const rules = fw.find((f) => f.content.includes(':V6WIZARD-INPUT '));
+  return rules?.content.split('\n').filter((l) => /^-A V6WIZARD-(INPUT|FORWARD) /.test(l)).length;
 }
 
 /** Parse the verify script's lines; the firewall line is judged here against the rendered rules. */
 export function parseVerify(stdout: string, files: readonly RenderedFile[]): VerifyResult[] {
   const expected = expectedRuleCount(files);
+  const nftables = files.some((f) => f.stage === 'firewall' && f.path.endsWith('.nft'));
   return stdout
     .split('\n')
     .filter((l) => l.includes('\t'))
@@ -21,11 +40,12 @@ export function parseVerify(stdout: string, files: readonly RenderedFile[]): Ver
       const [name = '', status = '', detail = ''] = l.split('\t');
       if (name !== 'firewall') return { name, ok: status === 'ok', detail };
       const count = Number(/rules=(\d+)/.exec(detail)?.[1] ?? -1);
-      const dropping = /:INPUT DROP/.test(detail) && /:FORWARD DROP/.test(detail);
+      // The iptables backends' chains only filter when INPUT and FORWARD jump to them.
+      const wired = nftables ? /table=inet-v6wizard/.test(detail) : /jumps=2\b/.test(detail);
       return {
         name,
-        ok: count === expected && dropping,
-        detail: `${detail.trim()} (expected ${expected ?? '?'} rules, INPUT and FORWARD DROP)`,
+        ok: status === 'ok' && count === expected && wired,
+        detail: `${detail.trim()} (expected ${expected ?? '?'} rules${nftables ? ' in table inet v6wizard' : ' and a jump to each of V6WIZARD-INPUT and V6WIZARD-FORWARD'})`,
       };
     });
 }

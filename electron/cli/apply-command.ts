@@ -59,6 +59,11 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
   } finally {
     await first.close();
   }
+  if (plan.untouched.length > 0) io.out(`left untouched in the firewall: ${plan.untouched.join(', ')}`);
+  if (plan.refusal !== undefined) {
+    io.err(`v6wizard: not applied: ${plan.summary}`);
+    return 1;
+  }
   io.out(plan.summary);
   if (!plan.changes) return 0;
   if (

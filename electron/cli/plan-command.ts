@@ -30,6 +30,11 @@ export async function planCommand(argv: readonly string[], io: Io): Promise<numb
     if (plan.packages.length > 0) io.out(`packages to install: ${plan.packages.join(' ')}`);
     if (plan.services.length > 0) io.out(`services to restart: ${plan.services.join(' ')}`);
     if (plan.steps.length > 0) io.out(`steps: ${plan.steps.join(' → ')}`);
+    if (plan.untouched.length > 0) io.out(`left untouched in the firewall: ${plan.untouched.join(', ')}`);
+    if (plan.refusal !== undefined) {
+      io.err(`v6wizard: ${plan.summary}`);
+      return 1;
+    }
     io.out(plan.summary);
     return 0;
   } catch (e) {

@@ -1,3 +1,4 @@
+import { findOtherFirewalls } from '../../shared/detect/firewall-others';
 import { decideNetworkSystem } from '../../shared/detect/network-system';
 import { guessInterfaces } from '../../shared/detect/guess';
 import { parseIpAddr, parseIpRoute } from '../../shared/detect/ip-json';
@@ -147,12 +148,28 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
     : backend === undefined
       ? unknown(`iptables -V said ${JSON.stringify(ver.result.stdout.trim())}`)
       : found(backend);
-  const save = async (cmd: string): Promise<DetectResult['rules4']> => {
+  const save = async (cmd: string): Promise<{ text: string | undefined; rules: DetectResult['rules4'] }> => {
     const p = await probe(session, [cmd], { sudo });
-    return p.ok ? found(parseIptablesSave(p.result.stdout)) : unknown(p.reason);
+    return p.ok
+      ? { text: p.result.stdout, rules: found(parseIptablesSave(p.result.stdout)) }
+      : { text: undefined, rules: unknown(p.reason) };
   };
-  const rules4 = await save('iptables-save');
-  const rules6 = await save('ip6tables-save');
+  const save4 = await save('iptables-save');
+  const save6 = await save('ip6tables-save');
+  const rules4 = save4.rules;
+  const rules6 = save6.rules;
+  // nft shows every table, iptables-nft's included; a router without nft still has the saves.
+  const nft = await probe(session, ['nft', 'list', 'ruleset'], { sudo });
+  const otherFirewall: DetectResult['otherFirewall'] =
+    !nft.ok && save6.text === undefined
+      ? unknown(nft.reason)
+      : found(
+          findOtherFirewalls({
+            ...(nft.ok ? { nftRuleset: nft.result.stdout } : {}),
+            ...(save6.text !== undefined ? { ip6Save: save6.text } : {}),
+            ...(save4.text !== undefined ? { ip4Save: save4.text } : {}),
+          }),
+        );
 
   const packages: Record<string, Found<PackageState>> = {};
   const dq = await probe(
@@ -201,6 +218,7 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
     routes6,
     sit,
     firewallBackend,
+    otherFirewall,
     rules4,
     rules6,
     packages,

@@ -1,8 +1,21 @@
+import { LEGACY_WARNING, type OtherFirewall } from './firewall-others';
 import type { PrefillChange } from './prefill';
 import type { DetectResult, Found } from './types';
 
 const say = <T>(f: Found<T>, show: (v: T) => string): string =>
   f.known ? show(f.value) : `unknown (${f.reason})`;
+
+/** Other tools' firewall parts in one line: tools, chains and tables, and IPv6 drop policies. */
+export function describeOthers(o: OtherFirewall): string {
+  if (o.parts.length === 0 && o.ipv6DropChains.length === 0) return 'none';
+  return [
+    o.tools.length > 0 ? o.tools.join(', ') : undefined,
+    o.parts.length > 0 ? o.parts.join(', ') : undefined,
+    o.ipv6DropChains.length > 0 ? `IPv6 dropped by policy in ${o.ipv6DropChains.join(', ')}` : undefined,
+  ]
+    .filter((x) => x !== undefined)
+    .join('; ');
+}
 
 /** What detect found, one line per finding, in the words the wizard's Router step also uses. */
 export function describeDetect(d: DetectResult): string[] {
@@ -11,7 +24,8 @@ export function describeDetect(d: DetectResult): string[] {
     `init: ${say(d.init, (i) => (i === 'systemd' ? 'systemd' : 'not systemd'))}`,
     `network configuration: ${say(d.networkSystem, (n) => `${n.system} — ${n.evidence}`)}`,
     `6in4 (sit): ${say(d.sit, (s) => `${s.available ? 'available' : 'NOT available'} (${s.how})`)}`,
-    `firewall backend: ${say(d.firewallBackend, (b) => b)}`,
+    `firewall backend: ${say(d.firewallBackend, (b) => (b === 'iptables-legacy' ? `${b} — warning: ${LEGACY_WARNING}` : b))}`,
+    `other firewall (left untouched): ${say(d.otherFirewall, describeOthers)}`,
     `IPv4 rules: ${say(d.rules4, (r) => `${String(r.total)} rules${r.restrictivePolicies.length > 0 ? `, policies ${r.restrictivePolicies.join(', ')}` : ''}`)}`,
     `IPv6 rules: ${say(d.rules6, (r) => `${String(r.total)} rules${r.restrictivePolicies.length > 0 ? `, policies ${r.restrictivePolicies.join(', ')}` : ''}`)}`,
     `WAN: ${say(d.guess.wan, (w) => `${w.name}${w.ipv4 !== undefined ? ` ${w.ipv4}` : ''} — ${w.why}`)}`,

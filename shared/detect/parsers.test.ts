@@ -1,3 +1,4 @@
+import { describeDetect } from './describe';
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../profile/defaults';
 import { parseSha256sum } from './files';
@@ -179,6 +180,7 @@ describe('detect parsers', () => {
       networkSystem: found({ system: 'systemd-networkd' as const, evidence: 'systemd-networkd is active' }),
       networkFiles: { wan: '10-wan.network', lan: undefined },
       firewallBackend: unknown('iptables is not installed'),
+      otherFirewall: unknown('nft is not installed'),
       guess: {
         wan: found({ name: 'enp1s0', ipv4: '192.0.2.7', why: 'default route' }),
         lan: unknown('none'),
@@ -195,6 +197,52 @@ describe('detect parsers', () => {
     expect(prefillFromDetect(next, detect).changes).toEqual([]);
   });
 
+  it('proposes the firewall backend: nftables on Debian 13, iptables-nft where Docker filters IPv6', () => {
+    const detect = (others: DetectResult['otherFirewall']) =>
+      ({
+        os: found({ id: 'debian', versionId: '13', prettyName: 'Debian 13', family: 'debian' as const }),
+        networkSystem: unknown('-'),
+        networkFiles: { wan: undefined, lan: undefined },
+        firewallBackend: found('iptables-nft' as const),
+        otherFirewall: others,
+        guess: { wan: unknown('-'), lan: unknown('-'), wanBehindNat: unknown('-') },
+      }) as unknown as DetectResult;
+    const start = {
+      ...defaultProfile(),
+      router: { ...defaultProfile().router, firewallBackend: 'iptables-legacy' as const },
+    };
+    const plain = prefillFromDetect(start, detect(found({ tools: [], parts: [], ipv6DropChains: [] })));
+    expect(plain.changes.find((c) => c.path === 'router.firewallBackend')).toMatchObject({
+      to: 'nftables',
+      why: "Debian 13: nftables is the kernel's firewall interface",
+    });
+    const docker = found({
+      tools: ['Docker'],
+      parts: ['ip6 filter DOCKER'],
+      ipv6DropChains: ['ip6 filter FORWARD'],
+    });
+    const withDocker = prefillFromDetect(start, detect(docker));
+    expect(withDocker.profile.router.firewallBackend).toBe('iptables-nft');
+    expect(
+      describeDetect({
+        ...detect(docker),
+        rules4: unknown('-'),
+        rules6: unknown('-'),
+        sit: unknown('-'),
+        init: unknown('-'),
+        interfaces: unknown('-'),
+        routes4: unknown('-'),
+        routes6: unknown('-'),
+        packages: {},
+        services: {},
+        sysctls: unknown('-'),
+        files: [],
+      }),
+    ).toContain(
+      'other firewall (left untouched): Docker; ip6 filter DOCKER; IPv6 dropped by policy in ip6 filter FORWARD',
+    );
+  });
+
   it('keeps the person’s LAN interface when it could be the LAN, and proposes the guess when it cannot', () => {
     const profile = { ...defaultProfile() };
     const detectWith = (lan: DetectResult['guess']['lan']) =>
@@ -203,6 +251,7 @@ describe('detect parsers', () => {
         networkSystem: unknown('-'),
         networkFiles: { wan: undefined, lan: undefined },
         firewallBackend: unknown('-'),
+        otherFirewall: unknown('-'),
         guess: { wan: unknown('-'), lan, wanBehindNat: unknown('-') },
       }) as unknown as DetectResult;
     const guess = (candidates: string[]) =>

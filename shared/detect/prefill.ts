@@ -1,4 +1,5 @@
 import type { Profile } from '../profile/types';
+import { proposeBackend } from './firewall-others';
 import type { DetectResult } from './types';
 
 /** One field detect would change, shown to the person for confirmation before anything is used. */
@@ -36,12 +37,13 @@ export function prefillFromDetect(
     const { system, evidence } = detect.networkSystem.value;
     if (change('router.networkSystem', router.networkSystem, system, evidence)) router.networkSystem = system;
   }
-  if (detect.firewallBackend.known) {
-    const backend = detect.firewallBackend.value;
-    const why = `iptables -V reports the ${backend === 'iptables-nft' ? 'nf_tables' : 'legacy'} backend`;
-    if (change('router.firewallBackend', router.firewallBackend, backend, why))
-      router.firewallBackend = backend;
-  }
+  const proposal = proposeBackend({
+    os: detect.os.known ? detect.os.value : undefined,
+    iptables: detect.firewallBackend.known ? detect.firewallBackend.value : undefined,
+    others: detect.otherFirewall.known ? detect.otherFirewall.value : undefined,
+  });
+  if (proposal && change('router.firewallBackend', router.firewallBackend, proposal.backend, proposal.why))
+    router.firewallBackend = proposal.backend;
   const { wan, lan } = detect.guess;
   if (wan.known) {
     if (change('router.wanInterface', router.wanInterface, wan.value.name, wan.value.why))

@@ -3,6 +3,7 @@
  * systemd), so each finding is `Found<T>`: a value, or "unknown" with the reason — never a crash.
  */
 import type { Distro, FirewallBackend, NetworkSystem } from '../profile/types';
+import type { OtherFirewall } from './firewall-others';
 
 export type Found<T> = { known: true; value: T } | { known: false; reason: string };
 
@@ -101,6 +102,8 @@ export interface DetectResult {
   /** Whether the kernel can make a 6in4 (sit) tunnel, and how that was seen. */
   sit: Found<{ available: boolean; how: string }>;
   firewallBackend: Found<FirewallBackend>;
+  /** Other tools' chains and tables in the firewall (Docker, ufw, libvirt, firewalld, the person's own). */
+  otherFirewall: Found<OtherFirewall>;
   rules4: Found<RuleCount>;
   rules6: Found<RuleCount>;
   packages: Record<string, Found<PackageState>>;

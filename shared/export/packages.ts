@@ -20,6 +20,7 @@ export const BINARY_PACKAGES: Readonly<Record<string, string>> = {
   'iptables-legacy-restore': 'iptables',
   'ip6tables-legacy-restore': 'iptables',
   ip6tables: 'iptables',
+  nft: 'nftables',
   iptables: 'iptables',
   'systemd-analyze': 'systemd',
   systemctl: 'systemd',

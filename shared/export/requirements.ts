@@ -1,3 +1,4 @@
+import { backendLoader } from '../render/firewall-backend';
 import { assertNever } from '../util/assert-never';
 import type { RenderedFile } from '../render/types';
 import type { NetworkSystem, Profile } from '../profile/types';
@@ -50,11 +51,7 @@ function daemonPrograms(profile: Profile, files: readonly RenderedFile[]): strin
     }
   }
   if (stages.has('firewall')) {
-    out.push(
-      profile.router.firewallBackend === 'iptables-nft'
-        ? 'ip6tables-nft-restore'
-        : 'ip6tables-legacy-restore',
-    );
+    out.push(backendLoader(profile.router.firewallBackend));
   }
   return out;
 }

@@ -35,7 +35,9 @@ export function familyOf(path: string, content: string): Family {
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
   if (name.endsWith('.json') || name.startsWith('kea-')) return 'json';
   if (name.endsWith('.rules') || name.includes('iptables')) return 'iptables';
-  if (name === 'radvd.conf' || name.startsWith('dhcpd') || name === 'dhcp6s.conf') return 'conf';
+  // nftables files are brace blocks with # comments, like radvd.conf.
+  if (name === 'radvd.conf' || name.startsWith('dhcpd') || name === 'dhcp6s.conf' || name.endsWith('.nft'))
+    return 'conf';
   if (path.startsWith('/etc/network/interfaces')) return 'ifupdown';
   if (
     SYSTEMD_UNIT.test(name) ||

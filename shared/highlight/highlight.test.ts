@@ -43,6 +43,7 @@ describe('familyOf', () => {
     ['/etc/sysctl.d/60-v6wizard.conf', 'ini'],
     ['/etc/dnsmasq.d/v6wizard-dhcpv6.conf', 'ini'],
     ['/etc/radvd.conf', 'conf'],
+    ['/etc/v6wizard/v6wizard.nft', 'conf'],
     ['/etc/dhcp/dhcpd6.conf', 'conf'],
     ['/etc/wide-dhcpv6/dhcp6s.conf', 'conf'],
     ['/etc/kea/kea-dhcp6.conf', 'json'],

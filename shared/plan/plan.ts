@@ -4,6 +4,7 @@ import { installOrder } from '../export/order';
 import type { Profile } from '../profile/types';
 import { STAGES, type RenderedFile, type Stage } from '../render/types';
 import { unifiedDiff } from './diff';
+import { firewallRefusal, refusalText, untouchedParts } from './firewall-refusal';
 import { APPLY_STEPS, type ApplyStep, type FilePlan, type Plan, type RemoteState } from './types';
 
 const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
@@ -79,15 +80,17 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
     'verify',
     'confirm',
   ];
-  const steps = changes
-    ? APPLY_STEPS.filter(
-        (s) =>
-          always.includes(s) ||
-          (s === 'packages' && packages.length > 0) ||
-          (s === 'broker' && profile.tunnel.update !== undefined) ||
-          ((STAGES as readonly string[]).includes(s) && stages.includes(s as Stage)),
-      )
-    : [];
+  const refusal = firewallRefusal(profile, remote.firewall);
+  const steps =
+    changes && refusal === undefined
+      ? APPLY_STEPS.filter(
+          (s) =>
+            always.includes(s) ||
+            (s === 'packages' && packages.length > 0) ||
+            (s === 'broker' && profile.tunnel.update !== undefined) ||
+            ((STAGES as readonly string[]).includes(s) && stages.includes(s as Stage)),
+        )
+      : [];
   const count = (status: FilePlan['status']): number => files.filter((f) => f.status === status).length;
   const summary = changes
     ? [
@@ -98,5 +101,18 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
         .filter((x) => x !== undefined)
         .join('; ')
     : 'no changes';
-  return { files, packages, services, stages, steps, changes, summary };
+  const untouched = untouchedParts(remote.firewall);
+  if (refusal !== undefined)
+    return {
+      files,
+      packages,
+      services,
+      stages,
+      steps,
+      changes,
+      summary: refusalText(refusal),
+      untouched,
+      refusal,
+    };
+  return { files, packages, services, stages, steps, changes, summary, untouched };
 }

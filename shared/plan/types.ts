@@ -1,4 +1,6 @@
+import type { OtherFirewall } from '../detect/firewall-others';
 import type { Stage } from '../render/types';
+import type { PlanRefusal } from './firewall-refusal';
 
 /** What the router has at one path now, as read before planning. */
 export interface RemoteFile {
@@ -16,6 +18,8 @@ export interface RemoteState {
   files: readonly RemoteFile[];
   /** Programs found on the router's PATH (`command -v`). */
   programs: readonly string[];
+  /** What else is in the router's firewall; absent when it was not read. */
+  firewall?: OtherFirewall;
 }
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -71,4 +75,8 @@ export interface Plan {
   changes: boolean;
   /** One line for people: "no changes" or what will change. */
   summary: string;
+  /** Other tools' chains and tables in the firewall, which the apply leaves untouched. */
+  untouched: string[];
+  /** Set when this plan must not be applied (then `steps` is empty), with why and what to choose. */
+  refusal?: PlanRefusal;
 }

@@ -13,7 +13,7 @@ export function defaultProfile(): Profile {
     router: {
       distro: 'debian',
       networkSystem: 'ifupdown',
-      firewallBackend: 'iptables-nft',
+      firewallBackend: 'nftables',
       wanInterface: 'eth0',
       lanInterface: 'eth1',
       management: { sshPort: 22, fromLan: true, allowFrom: [] },

@@ -16,8 +16,11 @@ export type Distro = (typeof DISTROS)[number];
 export const NETWORK_SYSTEMS = ['ifupdown', 'systemd-networkd', 'netplan', 'iproute2'] as const;
 export type NetworkSystem = (typeof NETWORK_SYSTEMS)[number];
 
-/** Which iptables flavour loads the rules (`iptables-nft-restore` or `iptables-legacy-restore`). */
-export const FIREWALL_BACKENDS = ['iptables-nft', 'iptables-legacy'] as const;
+/**
+ * What loads the firewall: `nftables` (one `table inet v6wizard`, loaded with `nft -f`), or an
+ * iptables flavour (`iptables-nft-restore` / `iptables-legacy-restore`) into v6wizard's own chains.
+ */
+export const FIREWALL_BACKENDS = ['nftables', 'iptables-nft', 'iptables-legacy'] as const;
 export type FirewallBackend = (typeof FIREWALL_BACKENDS)[number];
 
 export interface ManagementAccess {

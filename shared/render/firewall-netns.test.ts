@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derive } from '../profile/derive';
-import type { Profile } from '../profile/types';
+import type { FirewallBackend, Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
 import { AWKWARD_DESCRIPTION, firewallProfile } from '../../tests/helpers/firewall-fixtures';
 
@@ -21,12 +21,13 @@ import { AWKWARD_DESCRIPTION, firewallProfile } from '../../tests/helpers/firewa
  */
 
 const pid = process.pid;
-const NS = {
-  router: `v6wfw-router-${pid}`,
-  lan: `v6wfw-lan-${pid}`,
-  inet: `v6wfw-inet-${pid}`,
-  spare: `v6wfw-spare-${pid}`,
-};
+/** The namespaces of one run of the packet checks; each backend gets its own set. */
+const namespaces = (tag: string) => ({
+  router: `v6wfw-router-${tag}-${pid}`,
+  lan: `v6wfw-lan-${tag}-${pid}`,
+  inet: `v6wfw-inet-${tag}-${pid}`,
+  spare: `v6wfw-spare-${tag}-${pid}`,
+});
 const LAN_HOST = '2001:db8:1::100';
 const ROUTER_LAN = '2001:db8:1::1';
 const ROUTER_TUN = '2001:db8:0:1::2';
@@ -135,20 +136,22 @@ function sysctls(ns: string, forwarding: boolean): void {
 function ruleCounts(
   ns: string,
   backend: 'nft' | 'legacy',
-): { v6: number; v4: number; jumps: number; chain: number } {
-  const v6 = must(inNs(ns, `ip6tables-${backend}-save`, '-t', 'filter'))
+): { v6: number; v6jumps: number; v4: number; jumps: number; chain: number } {
+  const v6rules = must(inNs(ns, `ip6tables-${backend}-save`, '-t', 'filter'))
     .split('\n')
-    .filter((l) => l.startsWith('-A ')).length;
+    .filter((l) => l.startsWith('-A '));
   const v4rules = must(inNs(ns, `iptables-${backend}`, '-w', '-S')).split('\n');
   return {
-    v6,
+    v6: v6rules.length,
+    v6jumps: v6rules.filter((l) => /^-A (INPUT -j V6WIZARD-INPUT|FORWARD -j V6WIZARD-FORWARD)$/.test(l))
+      .length,
     v4: v4rules.filter((l) => l.startsWith('-A ')).length,
     jumps: v4rules.filter((l) => l === '-A INPUT -j V6WIZARD-PROTO41').length,
     chain: v4rules.filter((l) => l.startsWith('-A V6WIZARD-PROTO41 ')).length,
   };
 }
 
-const openProfile = firewallProfile((p) => {
+const openBase = firewallProfile((p) => {
   p.router.management = { sshPort: 22, fromLan: true, allowFrom: ['2001:db8:ff::/64'] };
   p.firewall.allowEchoFromInternet = true;
   p.firewall.openings = [
@@ -156,11 +159,36 @@ const openProfile = firewallProfile((p) => {
     { host: LAN_HOST, protocol: 'udp', port: 51820, description: 'wireguard' },
   ];
 });
-const closedProfile = firewallProfile((p) => {
+const closedBase = firewallProfile((p) => {
   p.firewall.allowEchoFromInternet = false;
 });
 
-describe('firewall in network namespaces (real kernel)', () => {
+const BACKENDS = [
+  ['iptables-nft', 'ipt'],
+  ['nftables', 'nft'],
+] as const;
+
+/** v6wizard's loaded rules, without counters: equal before and after a second load. */
+function loadedRules(ns: string, backend: FirewallBackend): string {
+  if (backend === 'nftables') return must(inNs(ns, 'nft', 'list', 'table', 'inet', 'v6wizard'));
+  const flavour = backend === 'iptables-nft' ? 'nft' : 'legacy';
+  return [
+    must(inNs(ns, `ip6tables-${flavour}-save`, '-t', 'filter')),
+    must(inNs(ns, `iptables-${flavour}-save`, '-t', 'filter')),
+  ]
+    .join('')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => l.replace(/\[\d+:\d+\]/, ''))
+    .join('\n');
+}
+
+describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (backend, tag) => {
+  const NS = namespaces(tag);
+  const withBackend = (p: Profile): Profile => ({ ...p, router: { ...p.router, firewallBackend: backend } });
+  const openProfile = withBackend(openBase);
+  const closedProfile = withBackend(closedBase);
+
   beforeAll(async () => {
     for (const ns of Object.values(NS)) must(['ip', 'netns', 'add', ns]);
     sysctls(NS.router, true);
@@ -251,28 +279,43 @@ describe('firewall in network namespaces (real kernel)', () => {
     );
     const first = script('start', NS.router);
     expect(first.status, first.out).toBe(0);
-    const once = ruleCounts(NS.router, 'nft');
-    expect(once.jumps).toBe(1);
-    expect(once.chain).toBe(1);
+    const once = loadedRules(NS.router, backend);
     const second = script('start', NS.router);
     expect(second.status, second.out).toBe(0);
-    expect(ruleCounts(NS.router, 'nft')).toEqual(once);
+    expect(loadedRules(NS.router, backend)).toBe(once);
     expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT'))).toContain(
       '-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT',
     );
     expect(must(inNs(NS.router, 'iptables-nft', '-w', '-t', 'nat', '-S'))).toContain(
       '-A POSTROUTING -o eth1 -j MASQUERADE',
     );
-    // The jump sits above the person's rule.
-    expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT')).split('\n')[1]).toBe(
-      '-A INPUT -j V6WIZARD-PROTO41',
-    );
+    if (backend === 'iptables-nft') {
+      const counts = ruleCounts(NS.router, 'nft');
+      expect(counts).toMatchObject({ jumps: 1, chain: 1, v6jumps: 2 });
+      // The jump sits above the person's rule.
+      expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT')).split('\n')[1]).toBe(
+        '-A INPUT -j V6WIZARD-PROTO41',
+      );
+      // No built-in chain policy is set: the IPv6 filter table's own chains still accept.
+      expect(must(inNs(NS.router, 'ip6tables-nft-save', '-t', 'filter'))).toMatch(/^:INPUT ACCEPT/m);
+    } else {
+      // One table of v6wizard's own; the iptables rules above are in theirs, untouched.
+      expect(must(inNs(NS.router, 'nft', 'list', 'tables')).match(/inet v6wizard/g)).toHaveLength(1);
+      expect(ruleCounts(NS.router, 'nft')).toMatchObject({ v6: 0, jumps: 0, chain: 0 });
+    }
   });
 
   it('keeps a quoted description intact in the kernel', () => {
-    expect(must(inNs(NS.router, 'ip6tables-nft', '-w', '-n', '-L', 'FORWARD'))).toContain(
-      `/* ${AWKWARD_DESCRIPTION} */`,
-    );
+    if (backend === 'nftables') {
+      // nft strings have no escape for a double quote: it arrives as a single quote, the rest intact.
+      expect(loadedRules(NS.router, backend)).toContain(
+        `comment "${AWKWARD_DESCRIPTION.replaceAll('"', "'")}"`,
+      );
+    } else {
+      expect(must(inNs(NS.router, 'ip6tables-nft', '-w', '-n', '-L', 'V6WIZARD-FORWARD'))).toContain(
+        `/* ${AWKWARD_DESCRIPTION} */`,
+      );
+    }
   });
 
   it('answers ping from the internet to the LAN and the router when allowed', () => {
@@ -313,10 +356,11 @@ describe('firewall in network namespaces (real kernel)', () => {
     expect(pingOk(NS.lan, INTERNET)).toBe(true);
     // This profile has no openings: the earlier one is gone with the reload.
     expect(tcp(NS.inet, LAN_HOST, 8443)).toBe('dropped');
-    expect(ruleCounts(NS.router, 'nft').jumps).toBe(1);
+    if (backend === 'iptables-nft')
+      expect(ruleCounts(NS.router, 'nft')).toMatchObject({ jumps: 1, v6jumps: 2 });
   });
 
-  it('stop opens everything and removes the IPv4 chain, leaving the other IPv4 rules', () => {
+  it("stop opens everything and removes only v6wizard's chains or table, leaving the other rules", () => {
     const r = install(closedProfile)('stop', NS.router);
     expect(r.status, r.out).toBe(0);
     expect(pingOk(NS.inet, LAN_HOST)).toBe(true);
@@ -324,40 +368,56 @@ describe('firewall in network namespaces (real kernel)', () => {
     const v4 = must(inNs(NS.router, 'iptables-nft', '-w', '-S'));
     expect(v4).not.toContain('V6WIZARD-PROTO41');
     expect(v4).toContain('--dport 9999');
+    expect(must(inNs(NS.router, 'nft', 'list', 'ruleset'))).not.toMatch(/V6WIZARD|inet v6wizard/);
   });
 
-  it('legacy backend: loads twice without duplicates; --noflush empties only the declared chain', () => {
-    const script = install(firewallProfile((p) => (p.router.firewallBackend = 'iptables-legacy')));
-    must(
-      inNs(NS.spare, 'iptables-legacy', '-w', '-A', 'INPUT', '-p', 'tcp', '--dport', '9999', '-j', 'ACCEPT'),
-    );
-    // A stale rule in the chain (as from an older profile) must disappear on load, not pile up.
-    must(inNs(NS.spare, 'iptables-legacy', '-w', '-N', 'V6WIZARD-PROTO41'));
-    must(
-      inNs(
-        NS.spare,
-        'iptables-legacy',
-        '-w',
-        '-A',
-        'V6WIZARD-PROTO41',
-        '-s',
+  it.runIf(backend === 'iptables-nft')(
+    'legacy backend: loads twice without duplicates; --noflush empties only the declared chain',
+    () => {
+      const script = install(firewallProfile((p) => (p.router.firewallBackend = 'iptables-legacy')));
+      must(
+        inNs(
+          NS.spare,
+          'iptables-legacy',
+          '-w',
+          '-A',
+          'INPUT',
+          '-p',
+          'tcp',
+          '--dport',
+          '9999',
+          '-j',
+          'ACCEPT',
+        ),
+      );
+      // A stale rule in the chain (as from an older profile) must disappear on load, not pile up.
+      must(inNs(NS.spare, 'iptables-legacy', '-w', '-N', 'V6WIZARD-PROTO41'));
+      must(
+        inNs(
+          NS.spare,
+          'iptables-legacy',
+          '-w',
+          '-A',
+          'V6WIZARD-PROTO41',
+          '-s',
+          '198.51.100.99',
+          '-p',
+          '41',
+          '-j',
+          'ACCEPT',
+        ),
+      );
+      const first = script('start', NS.spare);
+      expect(first.status, first.out).toBe(0);
+      const once = ruleCounts(NS.spare, 'legacy');
+      expect(once).toMatchObject({ jumps: 1, chain: 1, v4: 3, v6jumps: 2 });
+      expect(must(inNs(NS.spare, 'iptables-legacy', '-w', '-S', 'V6WIZARD-PROTO41'))).not.toContain(
         '198.51.100.99',
-        '-p',
-        '41',
-        '-j',
-        'ACCEPT',
-      ),
-    );
-    const first = script('start', NS.spare);
-    expect(first.status, first.out).toBe(0);
-    const once = ruleCounts(NS.spare, 'legacy');
-    expect(once).toMatchObject({ jumps: 1, chain: 1, v4: 3 });
-    expect(must(inNs(NS.spare, 'iptables-legacy', '-w', '-S', 'V6WIZARD-PROTO41'))).not.toContain(
-      '198.51.100.99',
-    );
-    expect(once.v6).toBeGreaterThan(20);
-    const second = script('start', NS.spare);
-    expect(second.status, second.out).toBe(0);
-    expect(ruleCounts(NS.spare, 'legacy')).toEqual(once);
-  });
+      );
+      expect(once.v6).toBeGreaterThan(20);
+      const second = script('start', NS.spare);
+      expect(second.status, second.out).toBe(0);
+      expect(ruleCounts(NS.spare, 'legacy')).toEqual(once);
+    },
+  );
 });

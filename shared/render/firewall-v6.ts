@@ -2,13 +2,23 @@ import template from '../../templates/firewall/ip6tables.rules.tmpl?raw';
 import { parseV6, parseV6Source } from '../net/addr';
 import type { Derived } from '../profile/derive';
 import type { Profile } from '../profile/types';
-import { backendTools, FIREWALL_PATHS, FIREWALL_SERVICE } from './firewall-backend';
+import {
+  backendTools,
+  ECHO_OFF_COMMENTS,
+  ECHO_ON_COMMENT,
+  FIREWALL_PATHS,
+  FIREWALL_SERVICE,
+  V6_CHAINS,
+  type IptablesBackend,
+} from './firewall-backend';
 import { restoreQuote } from './firewall-quote';
 import { header } from './header';
 import { fill } from './template';
 import type { RenderContext, RenderedFile } from './types';
 
 const ICMP6 = '-p ipv6-icmp -m icmp6';
+const IN = V6_CHAINS.input;
+const FWD = V6_CHAINS.forward;
 
 function canonicalSource(text: string): string {
   const source = parseV6Source(text);
@@ -26,15 +36,15 @@ function sshRules(profile: Profile): string {
   const { sshPort, fromLan, allowFrom } = profile.router.management;
   const ssh = `-p tcp -m tcp --dport ${sshPort} -j ACCEPT`;
   const rules = [
-    ...(fromLan ? [`-A INPUT -i ${profile.router.lanInterface} ${ssh}`] : []),
+    ...(fromLan ? [`-A ${IN} -i ${profile.router.lanInterface} ${ssh}`] : []),
     // Listed sources may come in on any interface: an office prefix reaches the router over the
     // tunnel, and a management network may sit on a third interface.
-    ...allowFrom.map((s) => `-A INPUT -s ${canonicalSource(s)} ${ssh}`),
+    ...allowFrom.map((s) => `-A ${IN} -s ${canonicalSource(s)} ${ssh}`),
   ];
   return rules.length > 0 ? rules.join('\n') : '# (this profile allows SSH over IPv6 from nowhere)';
 }
 
-function logRule(profile: Profile, chain: 'INPUT' | 'FORWARD', prefix: string): string {
+function logRule(profile: Profile, chain: string, prefix: string): string {
   if (!profile.firewall.logDrops) return '';
   // Rate-limited so a flood of dropped packets cannot fill the disk with log lines.
   return [
@@ -48,7 +58,7 @@ function routerServiceRules(profile: Profile): string {
   return profile.firewall.routerServices
     .map(
       (s) =>
-        `-A INPUT -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -m comment --comment ${restoreQuote(s.name)} -j ACCEPT`,
+        `-A ${IN} -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -m comment --comment ${restoreQuote(s.name)} -j ACCEPT`,
     )
     .join('\n');
 }
@@ -58,7 +68,7 @@ function openingRules(profile: Profile): string {
   const tun = profile.tunnel.interface;
   const rules = profile.firewall.openings.map(
     (o) =>
-      `-A FORWARD -i ${tun} -o ${lan} -d ${canonicalHost(o.host)}/128 -p ${o.protocol} -m ${o.protocol} --dport ${o.port} ` +
+      `-A ${FWD} -i ${tun} -o ${lan} -d ${canonicalHost(o.host)}/128 -p ${o.protocol} -m ${o.protocol} --dport ${o.port} ` +
       `-m comment --comment ${restoreQuote(o.description)} -j ACCEPT`,
   );
   if (rules.length === 0) return '';
@@ -66,43 +76,45 @@ function openingRules(profile: Profile): string {
 }
 
 function echoRules(profile: Profile): { input: string; forward: string } {
-  if (!profile.firewall.allowEchoFromInternet) {
-    return {
-      input: '# Echo requests from the internet are not answered (profile: allowEchoFromInternet off).',
-      forward:
-        '# Echo requests from the internet to LAN hosts are dropped (profile: allowEchoFromInternet off).',
-    };
-  }
+  if (!profile.firewall.allowEchoFromInternet) return ECHO_OFF_COMMENTS;
   const tun = profile.tunnel.interface;
   return {
-    input: `-A INPUT -i ${tun} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
+    input: `-A ${IN} -i ${tun} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
     forward: [
-      '# Echo requests from the internet to LAN hosts (profile: allowEchoFromInternet on).',
-      `-A FORWARD -i ${tun} -o ${profile.router.lanInterface} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
+      ECHO_ON_COMMENT,
+      `-A ${FWD} -i ${tun} -o ${profile.router.lanInterface} ${ICMP6} --icmpv6-type echo-request -j ACCEPT`,
     ].join('\n'),
   };
 }
 
 /**
- * `/etc/v6wizard/ip6tables.rules`: the whole IPv6 filter table, a default-deny baseline after
- * RFC 4890 with LAN→router services, LAN→internet, and per-host openings from the internet.
+ * `/etc/v6wizard/ip6tables.rules`: v6wizard's two IPv6 chains, a default-deny baseline after
+ * RFC 4890 with LAN→router services, LAN→internet, and per-host openings from the internet. Loaded
+ * with `--noflush`, so the rest of the filter table is never touched.
  */
-export function renderIp6tablesRules(profile: Profile, derived: Derived, ctx: RenderContext): RenderedFile {
-  const tools = backendTools(profile.router.firewallBackend);
+export function renderIp6tablesRules(
+  profile: Profile,
+  derived: Derived,
+  ctx: RenderContext,
+  backend: IptablesBackend,
+): RenderedFile {
+  const tools = backendTools(backend);
   const echo = echoRules(profile);
   const content = fill(template, {
     header: header(ctx),
     restoreCommand: tools.ip6Restore,
+    input: IN,
+    forward: FWD,
     lan: profile.router.lanInterface,
     tunnel: profile.tunnel.interface,
     lanCidr: derived.lanCidr,
     inputSsh: sshRules(profile),
     inputEchoFromInternet: echo.input,
     routerServices: routerServiceRules(profile),
-    inputLog: logRule(profile, 'INPUT', 'v6wizard-drop-in: '),
+    inputLog: logRule(profile, IN, 'v6wizard-drop-in: '),
     forwardEchoFromInternet: echo.forward,
     openings: openingRules(profile),
-    forwardLog: logRule(profile, 'FORWARD', 'v6wizard-drop-fwd: '),
+    forwardLog: logRule(profile, FWD, 'v6wizard-drop-fwd: '),
   });
   return {
     path: FIREWALL_PATHS.v6Rules,
@@ -110,9 +122,9 @@ export function renderIp6tablesRules(profile: Profile, derived: Derived, ctx: Re
     owner: 'root:root',
     service: FIREWALL_SERVICE,
     content,
-    validate: [tools.ip6Restore, '--test', '{file}'],
+    validate: [tools.ip6Restore, '--test', '--noflush', '{file}'],
     stage: 'firewall',
     description:
-      'The IPv6 firewall: default deny with the ICMPv6 types RFC 4890 requires, LAN access and per-host openings.',
+      "The IPv6 firewall in v6wizard's own chains: default deny with the ICMPv6 types RFC 4890 requires, LAN access and per-host openings; other chains are not touched.",
   };
 }

@@ -9,7 +9,8 @@ import { expectGolden } from '../../tests/helpers/golden';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
-import { FIREWALL_CASES, firewallProfile } from '../../tests/helpers/firewall-fixtures';
+import { asNftables, FIREWALL_CASES, firewallProfile } from '../../tests/helpers/firewall-fixtures';
+import { nftQuote } from './firewall-nft-quote';
 import { restoreQuote } from './firewall-quote';
 import type { RenderedFile } from './types';
 
@@ -23,6 +24,13 @@ const fileAt = (files: RenderedFile[], path: string): RenderedFile => {
 const V6 = '/etc/v6wizard/ip6tables.rules';
 const V4 = '/etc/v6wizard/iptables-proto41.rules';
 const SCRIPT = '/usr/local/sbin/v6wizard-firewall';
+const NFT = '/etc/v6wizard/v6wizard.nft';
+/** A profile on the ip6tables-nft backend (the default is nftables). */
+const ipt = (change: (p: Profile) => void = () => undefined): Profile =>
+  firewallProfile((p) => {
+    p.router.firewallBackend = 'iptables-nft';
+    change(p);
+  });
 const ruleLines = (content: string): string[] => content.split('\n').filter((l) => l.startsWith('-A '));
 
 describe('firewall golden cases', () => {
@@ -40,86 +48,106 @@ describe('the real checker can fail', () => {
   // it does reject a bad port, which is enough to show the check runs and can fail.
   it('rejects a rules file with a rule it cannot load', () => {
     for (const backend of ['iptables-nft', 'iptables-legacy'] as const) {
-      const v6 = fileAt(renderOf(firewallProfile((p) => (p.router.firewallBackend = backend))), V6);
+      const v6 = fileAt(renderOf(ipt((p) => (p.router.firewallBackend = backend))), V6);
       const broken = {
         ...v6,
-        content: v6.content.replace('COMMIT', '-A INPUT -p tcp -m tcp --dport 99999 -j ACCEPT\nCOMMIT'),
+        content: v6.content.replace(
+          'COMMIT',
+          '-A V6WIZARD-INPUT -p tcp -m tcp --dport 99999 -j ACCEPT\nCOMMIT',
+        ),
       };
       expect(runDaemonCheck(broken).ok, backend).toBe(false);
     }
+  });
+
+  it('rejects an nftables file with a rule nft cannot load', () => {
+    const nft = fileAt(renderOf(firewallProfile()), NFT);
+    expect(runDaemonCheck(nft).ok).toBe(true);
+    const broken = {
+      ...nft,
+      content: nft.content.replace('\t\tdrop\n\t}', '\t\ttcp dport 99999 accept\n\t\tdrop\n\t}'),
+    };
+    expect(broken.content).not.toBe(nft.content);
+    expect(runDaemonCheck(broken).ok).toBe(false);
   });
 });
 
 describe('ip6tables rules', () => {
   it('uses the backend the profile names, in the check and in the script', () => {
-    const legacy = renderOf(firewallProfile((p) => (p.router.firewallBackend = 'iptables-legacy')));
-    expect(fileAt(legacy, V6).validate).toEqual(['ip6tables-legacy-restore', '--test', '{file}']);
+    const legacy = renderOf(ipt((p) => (p.router.firewallBackend = 'iptables-legacy')));
+    expect(fileAt(legacy, V6).validate).toEqual([
+      'ip6tables-legacy-restore',
+      '--test',
+      '--noflush',
+      '{file}',
+    ]);
     expect(fileAt(legacy, V4).validate).toEqual(['iptables-legacy-restore', '--test', '--noflush', '{file}']);
     expect(fileAt(legacy, SCRIPT).content).toContain('readonly IP6_RESTORE=ip6tables-legacy-restore');
-    expect(fileAt(legacy, SCRIPT).content).not.toContain('nft');
-    const nft = renderOf(firewallProfile());
-    expect(fileAt(nft, V6).validate).toEqual(['ip6tables-nft-restore', '--test', '{file}']);
+    // The script names the other flavour only to clean up after a switch of backends.
+    expect(fileAt(legacy, SCRIPT).content).toContain('readonly OTHER_IP6TABLES=ip6tables-nft');
+    const nft = renderOf(ipt());
+    expect(fileAt(nft, V6).validate).toEqual(['ip6tables-nft-restore', '--test', '--noflush', '{file}']);
   });
 
   it('keeps the SSH guard above every state and ICMPv6 rule', () => {
     const rules = ruleLines(fileAt(renderOf(FIREWALL_CASES['firewall-openings']!), V6).content);
-    const input = rules.filter((l) => l.startsWith('-A INPUT'));
+    const input = rules.filter((l) => l.startsWith('-A V6WIZARD-INPUT'));
     expect(input.slice(0, 4)).toEqual([
-      '-A INPUT -i lo -j ACCEPT',
-      '-A INPUT -s 2001:db8:ffff::/48 -p tcp -m tcp --dport 2222 -j ACCEPT',
-      '-A INPUT -s 2001:db8:aaaa::7/128 -p tcp -m tcp --dport 2222 -j ACCEPT',
-      '-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type destination-unreachable -j ACCEPT',
+      '-A V6WIZARD-INPUT -i lo -j ACCEPT',
+      '-A V6WIZARD-INPUT -s 2001:db8:ffff::/48 -p tcp -m tcp --dport 2222 -j ACCEPT',
+      '-A V6WIZARD-INPUT -s 2001:db8:aaaa::7/128 -p tcp -m tcp --dport 2222 -j ACCEPT',
+      '-A V6WIZARD-INPUT -p ipv6-icmp -m icmp6 --icmpv6-type destination-unreachable -j ACCEPT',
     ]);
-    expect(rules.some((l) => l.startsWith('-A INPUT -i br0 -p tcp -m tcp --dport 2222'))).toBe(false);
+    expect(rules.some((l) => l.startsWith('-A V6WIZARD-INPUT -i br0 -p tcp -m tcp --dport 2222'))).toBe(
+      false,
+    );
   });
 
   it('answers echo from the internet only when the profile allows it', () => {
-    const on = ruleLines(fileAt(renderOf(firewallProfile()), V6).content).filter((l) =>
-      l.includes('echo-request'),
-    );
+    const on = ruleLines(fileAt(renderOf(ipt()), V6).content).filter((l) => l.includes('echo-request'));
     expect(on).toEqual([
-      '-A INPUT -i eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
-      '-A INPUT -i he-ipv6 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
-      '-A FORWARD -i he-ipv6 -o eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
+      '-A V6WIZARD-INPUT -i eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
+      '-A V6WIZARD-INPUT -i he-ipv6 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
+      '-A V6WIZARD-FORWARD -i he-ipv6 -o eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
     ]);
-    const off = renderOf(firewallProfile((p) => (p.firewall.allowEchoFromInternet = false)));
+    const off = renderOf(ipt((p) => (p.firewall.allowEchoFromInternet = false)));
     expect(ruleLines(fileAt(off, V6).content).filter((l) => l.includes('echo-request'))).toEqual([
-      '-A INPUT -i eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
+      '-A V6WIZARD-INPUT -i eth1 -p ipv6-icmp -m icmp6 --icmpv6-type echo-request -j ACCEPT',
     ]);
   });
 
   it('logs drops at the end of INPUT and FORWARD only when asked, rate-limited', () => {
-    const on = ruleLines(
-      fileAt(renderOf(firewallProfile((p) => (p.firewall.logRatePerMinute = 7))), V6).content,
-    );
+    const on = ruleLines(fileAt(renderOf(ipt((p) => (p.firewall.logRatePerMinute = 7))), V6).content);
     expect(on.filter((l) => l.includes('LOG'))).toEqual([
-      '-A INPUT -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-in: "',
-      '-A FORWARD -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-fwd: "',
+      '-A V6WIZARD-INPUT -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-in: "',
+      '-A V6WIZARD-FORWARD -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-fwd: "',
     ]);
-    expect(on.filter((l) => l.startsWith('-A INPUT')).at(-1)).toContain('LOG');
-    expect(on.at(-1)).toContain('LOG');
-    const off = fileAt(renderOf(firewallProfile((p) => (p.firewall.logDrops = false))), V6).content;
+    // The log rule comes right before the chain's final DROP, which the built-in policies gave before.
+    expect(on.filter((l) => l.startsWith('-A V6WIZARD-INPUT')).slice(-2)).toEqual([
+      expect.stringContaining('LOG'),
+      '-A V6WIZARD-INPUT -j DROP',
+    ]);
+    expect(on.slice(-2)).toEqual([expect.stringContaining('LOG'), '-A V6WIZARD-FORWARD -j DROP']);
+    const off = fileAt(renderOf(ipt((p) => (p.firewall.logDrops = false))), V6).content;
     expect(off).not.toContain('LOG');
   });
 
   it('writes openings with canonical hosts and quoted descriptions', () => {
     const rules = ruleLines(fileAt(renderOf(FIREWALL_CASES['firewall-openings']!), V6).content);
     expect(rules.filter((l) => l.includes('-i tun-he -o br0 -d'))).toEqual([
-      '-A FORWARD -i tun-he -o br0 -d 2001:db8:1::80/128 -p tcp -m tcp --dport 443 -m comment --comment "Nextcloud \\"home\\" it\'s a back\\\\slash # not a comment" -j ACCEPT',
-      '-A FORWARD -i tun-he -o br0 -d 2001:db8:1::51/128 -p udp -m udp --dport 51820 -m comment --comment "WireGuard" -j ACCEPT',
+      '-A V6WIZARD-FORWARD -i tun-he -o br0 -d 2001:db8:1::80/128 -p tcp -m tcp --dport 443 -m comment --comment "Nextcloud \\"home\\" it\'s a back\\\\slash # not a comment" -j ACCEPT',
+      '-A V6WIZARD-FORWARD -i tun-he -o br0 -d 2001:db8:1::51/128 -p udp -m udp --dport 51820 -m comment --comment "WireGuard" -j ACCEPT',
     ]);
   });
 
   it('forwards only LAN-prefix sources from the LAN to the tunnel', () => {
-    const rules = ruleLines(fileAt(renderOf(firewallProfile((p) => (p.lan.subnetId = 5))), V6).content);
-    expect(rules).toContain('-A FORWARD -i eth1 -o he-ipv6 -s 2001:db8:1:5::/64 -j ACCEPT');
+    const rules = ruleLines(fileAt(renderOf(ipt((p) => (p.lan.subnetId = 5))), V6).content);
+    expect(rules).toContain('-A V6WIZARD-FORWARD -i eth1 -o he-ipv6 -s 2001:db8:1:5::/64 -j ACCEPT');
   });
 
   it('has no SSH accept at all when the profile allows none, and says so', () => {
     const content = fileAt(
-      renderOf(
-        firewallProfile((p) => (p.router.management = { sshPort: 22, fromLan: false, allowFrom: [] })),
-      ),
+      renderOf(ipt((p) => (p.router.management = { sshPort: 22, fromLan: false, allowFrom: [] }))),
       V6,
     ).content;
     expect(content).toContain('allows SSH over IPv6 from nowhere');
@@ -140,30 +168,153 @@ describe('restoreQuote', () => {
 
 describe('proto-41 rules', () => {
   it('accepts protocol 41 from the broker only, in its own chain', () => {
-    const rules = ruleLines(
-      fileAt(renderOf(firewallProfile((p) => (p.tunnel.serverIpv4 = '203.0.113.9'))), V4).content,
-    );
+    const rules = ruleLines(fileAt(renderOf(ipt((p) => (p.tunnel.serverIpv4 = '203.0.113.9'))), V4).content);
     expect(rules).toEqual(['-A V6WIZARD-PROTO41 -s 203.0.113.9/32 -p 41 -j ACCEPT']);
   });
 });
 
 describe('firewall script', () => {
-  it('passes shellcheck and bash -n', () => {
-    const script = fileAt(renderOf(firewallProfile()), SCRIPT);
-    expect(script.mode).toBe(0o755);
-    expect(script.content.startsWith('#!/bin/bash\n# Made by v6wizard')).toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'v6wfw-sc-'));
-    try {
-      const path = join(dir, 'v6wizard-firewall');
-      writeFileSync(path, script.content, { mode: 0o755 });
-      const sc = spawnSync('shellcheck', ['--shell=bash', '--severity=style', path], { encoding: 'utf8' });
-      expect(sc.status, `${sc.stdout}${sc.stderr}`).toBe(0);
-      const n = spawnSync('bash', ['-n', path], { encoding: 'utf8' });
-      expect(n.status, n.stderr).toBe(0);
-      const usage = spawnSync('bash', [path, 'restart'], { encoding: 'utf8' });
-      expect(usage.status).toBe(64);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  for (const backend of ['nftables', 'iptables-nft', 'iptables-legacy'] as const) {
+    it(`passes shellcheck and bash -n (${backend})`, () => {
+      const script = fileAt(renderOf(firewallProfile((p) => (p.router.firewallBackend = backend))), SCRIPT);
+      expect(script.mode).toBe(0o755);
+      expect(script.content.startsWith('#!/bin/bash\n# Made by v6wizard')).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'v6wfw-sc-'));
+      try {
+        const path = join(dir, 'v6wizard-firewall');
+        writeFileSync(path, script.content, { mode: 0o755 });
+        const sc = spawnSync('shellcheck', ['--shell=bash', '--severity=style', path], { encoding: 'utf8' });
+        expect(sc.status, `${sc.stdout}${sc.stderr}`).toBe(0);
+        const n = spawnSync('bash', ['-n', path], { encoding: 'utf8' });
+        expect(n.status, n.stderr).toBe(0);
+        const usage = spawnSync('bash', [path, 'restart'], { encoding: 'utf8' });
+        expect(usage.status).toBe(64);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('never sets a built-in chain policy, flushes a whole table or the ruleset', () => {
+    for (const backend of ['nftables', 'iptables-nft', 'iptables-legacy'] as const) {
+      const content = fileAt(
+        renderOf(firewallProfile((p) => (p.router.firewallBackend = backend))),
+        SCRIPT,
+      ).content;
+      const code = content.split('\n').filter((l) => !l.trimStart().startsWith('#'));
+      expect(
+        code.filter((l) =>
+          / -P | -F$| -X$|flush ruleset|flush table|delete table (?!inet "\$NFT_TABLE")/.test(l),
+        ),
+        backend,
+      ).toEqual([]);
     }
+  });
+
+  it('puts the jumps at the top of INPUT and FORWARD, checking with -C first', () => {
+    const content = fileAt(renderOf(ipt()), SCRIPT).content;
+    expect(content).toContain('if ! "$1" -w -C "$2" -j "$3" 2>/dev/null; then "$1" -w -I "$2" 1 -j "$3"; fi');
+    expect(content).toContain('jump "$IP6TABLES" INPUT "$INPUT_CHAIN"');
+    expect(content).toContain('jump "$IP6TABLES" FORWARD "$FORWARD_CHAIN"');
+    expect(content).toContain('readonly INPUT_CHAIN=V6WIZARD-INPUT');
+  });
+});
+
+/** The rules of one nft chain in the rendered file's last table (comments and blank lines left out). */
+function nftChain(content: string, chain: string): string[] {
+  const body = content.slice(content.lastIndexOf('table inet v6wizard {\n'));
+  const start = body.indexOf(`\tchain ${chain} {\n`);
+  if (start < 0) throw new Error(`no chain ${chain}`);
+  const rest = body.slice(start).split('\n').slice(1);
+  const end = rest.findIndex((l) => l === '\t}');
+  return rest
+    .slice(0, end)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+describe('nftables rules', () => {
+  it('is one file: no iptables files, checked with nft -c -f, loaded by the script with nft -f', () => {
+    const files = renderOf(firewallProfile());
+    expect(files.map((f) => f.path)).toEqual([NFT, SCRIPT, '/etc/systemd/system/v6wizard-firewall.service']);
+    expect(fileAt(files, NFT).validate).toEqual(['nft', '-c', '-f', '{file}']);
+    const script = fileAt(files, SCRIPT).content;
+    expect(script).toContain('nft -c -f "$RULES"');
+    expect(script).toContain('nft -f "$RULES"');
+    expect(script).toContain('nft delete table inet "$NFT_TABLE"');
+  });
+
+  it('declares, deletes and redefines its own table, and touches no other', () => {
+    const content = fileAt(renderOf(firewallProfile()), NFT).content;
+    const code = content.split('\n').filter((l) => !l.trimStart().startsWith('#') && l.trim() !== '');
+    expect(code.slice(0, 3)).toEqual([
+      'table inet v6wizard {}',
+      'delete table inet v6wizard',
+      'table inet v6wizard {',
+    ]);
+    expect(code.filter((l) => /^(table|delete|flush|add|create|include)\b/.test(l))).toHaveLength(3);
+    expect(content).not.toMatch(/flush ruleset/);
+  });
+
+  it('never drops IPv4: the base chains accept by policy and hand only IPv6 to the dropping chains', () => {
+    const content = fileAt(renderOf(FIREWALL_CASES['firewall-openings-nftables']!), NFT).content;
+    expect(nftChain(content, 'input')).toEqual([
+      'type filter hook input priority filter; policy accept;',
+      'meta nfproto ipv4 ip saddr 192.0.2.1 ip protocol 41 accept',
+      'meta nfproto ipv6 jump input6',
+    ]);
+    expect(nftChain(content, 'forward')).toEqual([
+      'type filter hook forward priority filter; policy accept;',
+      'meta nfproto ipv6 jump forward6',
+    ]);
+    expect(nftChain(content, 'input6').at(-1)).toBe('drop');
+    expect(nftChain(content, 'forward6').at(-1)).toBe('drop');
+  });
+
+  it('has the same rules as the ip6tables chains, one for one, for every golden profile', () => {
+    for (const [name, profile] of Object.entries(FIREWALL_CASES)) {
+      if (name.endsWith('-nftables')) continue;
+      const v6 = ruleLines(fileAt(renderOf(profile), V6).content);
+      const nft = fileAt(renderOf(asNftables(profile)), NFT).content;
+      const input = nftChain(nft, 'input6');
+      const forward = nftChain(nft, 'forward6');
+      expect(input.length, name).toBe(v6.filter((l) => l.startsWith('-A V6WIZARD-INPUT ')).length);
+      expect(forward.length, name).toBe(v6.filter((l) => l.startsWith('-A V6WIZARD-FORWARD ')).length);
+    }
+  });
+
+  it('keeps the SSH guard right after loopback, above every state and ICMPv6 rule', () => {
+    const input = nftChain(
+      fileAt(renderOf(FIREWALL_CASES['firewall-openings-nftables']!), NFT).content,
+      'input6',
+    );
+    expect(input.slice(0, 4)).toEqual([
+      'iifname "lo" accept',
+      'ip6 saddr 2001:db8:ffff::/48 tcp dport 2222 accept',
+      'ip6 saddr 2001:db8:aaaa::7/128 tcp dport 2222 accept',
+      'icmpv6 type destination-unreachable accept',
+    ]);
+  });
+
+  it('forwards only LAN-prefix sources from the LAN to the tunnel, and logs drops rate-limited', () => {
+    const content = fileAt(
+      renderOf(firewallProfile((p) => ((p.lan.subnetId = 5), (p.firewall.logRatePerMinute = 7)))),
+      NFT,
+    ).content;
+    const forward = nftChain(content, 'forward6');
+    expect(forward).toContain('iifname "eth1" oifname "he-ipv6" ip6 saddr 2001:db8:1:5::/64 accept');
+    expect(forward.slice(-2)).toEqual(['limit rate 7/minute log prefix "v6wizard-drop-fwd: "', 'drop']);
+    const quiet = fileAt(renderOf(firewallProfile((p) => (p.firewall.logDrops = false))), NFT).content;
+    expect(quiet).not.toContain(' log ');
+  });
+});
+
+describe('nftQuote', () => {
+  it('wraps the value; a double quote (nft strings have no escapes) becomes a single quote', () => {
+    expect(nftQuote('a b')).toBe('"a b"');
+    expect(nftQuote('say "hi" \\ #')).toBe(`"say 'hi' \\ #"`);
+  });
+  it('refuses a line break, which would end the rule', () => {
+    expect(() => nftQuote('a\nb')).toThrow(/line break/);
   });
 });

@@ -10,8 +10,8 @@ export interface CheckResult {
   output: string;
 }
 
-/** iptables checks touch the kernel's tables, so they run inside a throwaway network namespace. */
-const NEEDS_NETNS = /^(ip6?tables(-nft|-legacy)?-restore)$/;
+/** iptables and nft checks touch the kernel's tables, so they run inside a throwaway network namespace. */
+const NEEDS_NETNS = /^(ip6?tables(-nft|-legacy)?-restore|nft)$/;
 
 let nsCounter = 0;
 

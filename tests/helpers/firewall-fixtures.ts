@@ -14,14 +14,18 @@ export function firewallProfile(change: (p: Profile) => void = () => undefined):
 /** A description with blanks, both quote kinds, a backslash and a `#`: everything the quoting must survive. */
 export const AWKWARD_DESCRIPTION = `Nextcloud "home" it's a back\\slash # not a comment`;
 
-export const FIREWALL_CASES: Record<string, Profile> = {
-  'firewall-default': firewallProfile(),
+/** The ip6tables cases; each also has a `-nftables` twin, so the golden files show both side by side. */
+const IPTABLES_CASES: Record<string, Profile> = {
+  'firewall-default': firewallProfile((p) => {
+    p.router.firewallBackend = 'iptables-nft';
+  }),
   'firewall-legacy-quiet': firewallProfile((p) => {
     p.router.firewallBackend = 'iptables-legacy';
     p.firewall.allowEchoFromInternet = false;
     p.firewall.logDrops = false;
   }),
   'firewall-openings': firewallProfile((p) => {
+    p.router.firewallBackend = 'iptables-nft';
     p.router.management = {
       sshPort: 2222,
       fromLan: false,
@@ -40,3 +44,16 @@ export const FIREWALL_CASES: Record<string, Profile> = {
     ];
   }),
 };
+
+/** The same profile with the nftables backend. */
+export const asNftables = (profile: Profile): Profile => ({
+  ...profile,
+  router: { ...profile.router, firewallBackend: 'nftables' },
+});
+
+export const FIREWALL_CASES: Record<string, Profile> = Object.fromEntries(
+  Object.entries(IPTABLES_CASES).flatMap(([name, profile]) => [
+    [name, profile],
+    [`${name}-nftables`, asNftables(profile)],
+  ]),
+);

@@ -36,7 +36,5 @@ done
 for k in "$@"; do if v=$(sysctl -n -- "$k" 2>/dev/null); then printf '%s\t%s\n' "$k" "$v" >>"$B/sysctl"; fi; done
 if ip link show dev "$TUN" >/dev/null 2>&1; then echo yes; else echo no; fi >"$B/tunnel-existed"
 if [ -n "$(ip -6 -o addr show dev "$LAN" to "$LANADDR" 2>/dev/null)" ]; then echo yes; else echo no; fi >"$B/lan-address-existed"
-case $BACKEND in iptables-nft) s6=ip6tables-nft-save s4=iptables-nft-save ;; *) s6=ip6tables-legacy-save s4=iptables-legacy-save ;; esac
-if command -v "$s6" >/dev/null 2>&1; then "$s6" -t filter >"$B/ip6tables.save"; else : >"$B/ip6tables.save"; fi
-if command -v "$s4" >/dev/null 2>&1; then "$s4" -t filter >"$B/iptables.save"; else : >"$B/iptables.save"; fi
+fw_save "$B"
 echo "backed up $(wc -l <"$B/manifest") path(s) to $B"

@@ -1,10 +1,12 @@
 #!/bin/bash
 # Written by v6wizard's apply. Puts this router back the way it was before that apply: the files it
 # replaced (byte copies) or added (removed again), the units' enabled and active states, the sysctl
-# values, the tunnel and LAN address, and the iptables/ip6tables rules saved next to this script.
+# values, the tunnel and LAN address, and v6wizard's own firewall chains or nftables table saved next to
+# this script (nothing of other tools' firewalls is touched).
 # Run by the revert timer when an apply was not confirmed in time, or by hand:
 #   sudo bash restore.sh --force
 set -u
+# @FIREWALL-STATE@
 B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 # The timers and the confirmation race for one atomic mkdir: whoever makes "decision" decides. --force
 # (rollback on request) restores regardless.
@@ -27,27 +29,11 @@ echo "restore started $(date -R)"
 # the router must come back even then.
 exec 9>"$B/lock"
 if flock -w 300 9; then echo "lock taken $(date -R)"; else echo "a change still holds the lock after 300 s; restoring anyway"; fi
-{ read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; read -r BACKEND; } <"$B/network"
-case $BACKEND in
-  iptables-nft) r6=ip6tables-nft-restore r4=iptables-nft-restore i6=ip6tables-nft i4=iptables-nft ;;
-  *) r6=ip6tables-legacy-restore r4=iptables-legacy-restore i6=ip6tables-legacy i4=iptables-legacy ;;
-esac
-
-# The saved filter tables go back first, so SSH that the new rules may block opens again at once.
-# An empty save means there was no filter table: flush to an open table, which is what it was.
-firewall() {
-  local save=$1 restore=$2 tool=$3
-  command -v "$restore" >/dev/null 2>&1 || return 0
-  if [ -s "$save" ]; then
-    "$restore" <"$save" && echo "restored rules with $restore"
-  else
-    "$tool" -w -P INPUT ACCEPT; "$tool" -w -P FORWARD ACCEPT; "$tool" -w -P OUTPUT ACCEPT
-    "$tool" -w -F; "$tool" -w -X
-    echo "no rules were loaded before; $tool filter table opened and emptied"
-  fi
-}
-firewall "$B/ip6tables.save" "$r6" "$i6"
-firewall "$B/iptables.save" "$r4" "$i4"
+{ read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; } <"$B/network"
+# v6wizard's own chains and table go back first, so SSH that the new rules may block opens again at
+# once. Only v6wizard's part is removed and reloaded: other tools' chains and tables stay untouched.
+fw_unload
+fw_reload "$B"
 
 # Units that were not running before are stopped, and not enabled ones disabled, while their files
 # are still the new ones (a unit that is removed below can no longer be stopped by name).
@@ -99,8 +85,8 @@ while IFS=$'\t' read -r unit enabled active; do
   case $active in active | activating | reloading) systemctl restart -- "$unit" && echo "restarted $unit" ;; esac
 done <"$B/services"
 
-# Services restarted above may have loaded rules of their own: the saved tables are the truth.
-firewall "$B/ip6tables.save" "$r6" "$i6"
-firewall "$B/iptables.save" "$r4" "$i4"
+# The firewall service restarted above may have loaded rules of its own: the saved part is the truth.
+fw_unload
+fw_reload "$B"
 touch -- "$B/rolled-back"
 echo "restore finished $(date -R)"

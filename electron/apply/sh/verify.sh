@@ -16,9 +16,22 @@ if [ "$DHCP" = 1 ]; then
   if [ -n "$out" ]; then say dhcp ok "$out"; else say dhcp fail "nothing listens on UDP port 547"; fi
 fi
 if [ "$FW" = 1 ]; then
-  case $BACKEND in iptables-nft) s6=ip6tables-nft-save ;; *) s6=ip6tables-legacy-save ;; esac
-  out=$("$s6" -t filter 2>&1)
-  say firewall ok "rules=$(printf '%s\n' "$out" | grep -c '^-A ') policy=$(printf '%s\n' "$out" | grep -E '^:(INPUT|FORWARD) ' | cut -d' ' -f1,2 | tr '\n' ' ')"
+  # Only v6wizard's own part is counted: its two IPv6 chains (and the jumps to them), or the rules of
+  # its nftables table's two IPv6 chains. Other tools' rules are not v6wizard's to judge.
+  case $BACKEND in
+    nftables)
+      if out=$(nft list table inet v6wizard 2>&1); then
+        say firewall ok "rules=$(printf '%s\n' "$out" | awk '/^\tchain (input6|forward6) \{/ { on = 1; next } on && /^\t\}/ { on = 0 } on && NF { n++ } END { print n + 0 }') table=inet-v6wizard"
+      else
+        say firewall fail "table inet v6wizard is not loaded: $out"
+      fi
+      ;;
+    *)
+      case $BACKEND in iptables-nft) s6=ip6tables-nft-save ;; *) s6=ip6tables-legacy-save ;; esac
+      out=$("$s6" -t filter 2>&1)
+      say firewall ok "rules=$(printf '%s\n' "$out" | grep -cE '^-A V6WIZARD-(INPUT|FORWARD) ') jumps=$(printf '%s\n' "$out" | grep -cxE -- '-A (INPUT -j V6WIZARD-INPUT|FORWARD -j V6WIZARD-FORWARD)')"
+      ;;
+  esac
 fi
 if [ -n "$OUTSIDE" ]; then
   # From the LAN address, so the answer must come back through the routed prefix, as a LAN host's would.

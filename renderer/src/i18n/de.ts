@@ -81,7 +81,8 @@ export const de: Catalogue = {
   'f.router.networkSystem': 'Netzwerk-Konfigurationssystem',
   'h.router.networkSystem': 'Was auf diesem Router heute die Schnittstellen einrichtet.',
   'f.router.firewallBackend': 'Firewall-Backend',
-  'h.router.firewallBackend': 'Debian 11 und neuer verwenden iptables-nft, wenn Sie es nicht geändert haben.',
+  'h.router.firewallBackend':
+    'nftables (eine eigene Tabelle von v6wizard) passt zu Debian 13. Wenn ufw, Docker, firewalld oder libvirt auf dem Router IPv6 filtern, wählen Sie iptables-nft: Die Ketten von v6wizard entscheiden dann zuerst in deren Tabelle. iptables-legacy verschwindet nach Debian 14; der Debian-Kernel schaltet die Legacy-Schnittstellen standardmäßig ab.',
   'f.router.wanInterface': 'WAN-Schnittstelle (zum Internet)',
   'h.router.wanInterface': 'Zum Beispiel eth0, oder ppp0 bei DSL.',
   'f.router.lanInterface': 'LAN-Schnittstelle (zum Heimnetz)',
@@ -314,6 +315,7 @@ export const de: Catalogue = {
   'opt.net.systemd-networkd': 'systemd-networkd',
   'opt.net.netplan': 'netplan',
   'opt.net.iproute2': 'ip-Befehle in einem systemd-Dienst',
+  'opt.fw.nftables': 'nftables',
   'opt.fw.iptables-nft': 'iptables-nft',
   'opt.fw.iptables-legacy': 'iptables-legacy',
   'opt.broker.hurricane-electric': 'Hurricane Electric (tunnelbroker.net)',
@@ -410,6 +412,9 @@ export const de: Catalogue = {
   'plan.diffOf': 'Änderungen an {path}',
   'plan.sameContent': 'Der Inhalt ist gleich; nur Rechte oder Besitzer ändern sich.',
   'plan.unchanged': 'Dateien, die schon stimmen ({n})',
+  'plan.untouched': 'In der Firewall unberührt: {parts}',
+  'plan.refusal.NFTABLES_BEHIND_FOREIGN_DROP':
+    'Nicht anwendbar: Das nftables-Backend ({path}) wird auf diesem Router abgelehnt, weil eine andere IPv6-Filterkette per Policy verwirft ({found}). Ein accept in der eigenen nftables-Tabelle von v6wizard hebt dieses Verwerfen nicht auf, also würden Weiterleitung aus dem LAN und die Freigaben verworfen. Wählen Sie im Schritt Router {choose}: Die Ketten von v6wizard stehen dann oben in genau dieser Tabelle und entscheiden zuerst; die Ketten des anderen Werkzeugs bleiben unberührt.',
   'step.apply.title': 'Anwenden',
   'step.apply.intro':
     'Spielt die Dateien über SSH auf den Router. v6wizard sichert vorher alles, prüft jede Datei mit ihrem Dienst und schaltet unter einem Zeitgeber um: Erreicht es den Router danach nicht wieder, stellt der Router die alten Einstellungen selbst wieder her.',

@@ -81,7 +81,8 @@ export const en = {
   'f.router.networkSystem': 'Network configuration system',
   'h.router.networkSystem': 'What brings up the interfaces on this router today.',
   'f.router.firewallBackend': 'Firewall backend',
-  'h.router.firewallBackend': 'Debian 11 and later use iptables-nft unless you changed it.',
+  'h.router.firewallBackend':
+    "nftables (one table of v6wizard's own) fits Debian 13. With ufw, Docker, firewalld or libvirt filtering IPv6 on the router, choose iptables-nft: v6wizard's chains then decide first in their table. iptables-legacy is going away after Debian 14; Debian's kernel disables the legacy interfaces by default.",
   'f.router.wanInterface': 'WAN interface (towards the internet)',
   'h.router.wanInterface': 'For example eth0, or ppp0 for DSL.',
   'f.router.lanInterface': 'LAN interface (towards your home network)',
@@ -308,6 +309,7 @@ export const en = {
   'opt.net.systemd-networkd': 'systemd-networkd',
   'opt.net.netplan': 'netplan',
   'opt.net.iproute2': 'Plain ip commands in a systemd service',
+  'opt.fw.nftables': 'nftables',
   'opt.fw.iptables-nft': 'iptables-nft',
   'opt.fw.iptables-legacy': 'iptables-legacy',
   'opt.broker.hurricane-electric': 'Hurricane Electric (tunnelbroker.net)',
@@ -403,6 +405,9 @@ export const en = {
   'plan.diffOf': 'Changes to {path}',
   'plan.sameContent': 'The content is the same; only the mode or owner changes.',
   'plan.unchanged': 'Files already right ({n})',
+  'plan.untouched': 'Left untouched in the firewall: {parts}',
+  'plan.refusal.NFTABLES_BEHIND_FOREIGN_DROP':
+    "Not applicable: the nftables backend ({path}) is refused on this router, because another IPv6 filter chain drops by policy ({found}). An accept in v6wizard's own nftables table cannot override that drop, so forwarding from the LAN and the openings would be dropped. Choose {choose} on the Router step: v6wizard's chains then sit at the top of that same table and decide first; the other tool's chains stay untouched.",
   'step.apply.title': 'Apply',
   'step.apply.intro':
     'Put the files on the router over SSH. v6wizard backs up everything first, checks each file with its daemon, and switches under a timer: if it cannot reach the router again afterwards, the router puts the old settings back by itself.',

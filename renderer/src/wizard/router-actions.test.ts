@@ -47,6 +47,7 @@ const PLAN: Plan = {
   steps: ['preflight', 'backup'],
   changes: true,
   summary: '1 new file',
+  untouched: [],
 };
 
 function connected(w: WizardState): void {
@@ -103,6 +104,7 @@ describe('router actions (scripted Node side)', () => {
       os: { known: false, reason: '-' },
       networkSystem: { known: true, value: { system: 'systemd-networkd', evidence: 'networkd runs' } },
       firewallBackend: { known: false, reason: '-' },
+      otherFirewall: { known: false, reason: '-' },
       guess: {
         wan: { known: true, value: { name: 'enp1s0', why: 'default route' } },
         lan: { known: false, reason: '-' },

@@ -130,3 +130,18 @@ describe('routerRule: systemd-networkd files', () => {
     ]);
   });
 });
+
+describe('firewall backend', () => {
+  it('warns on iptables-legacy (going away after Debian 14), not on nftables or iptables-nft', () => {
+    const legacy = routerRule(profileWith((p) => (p.router.firewallBackend = 'iptables-legacy')));
+    const found = legacy.find((p) => p.path === 'router.firewallBackend');
+    expect(found?.severity).toBe('warning');
+    expect(found?.message).toMatch(
+      /going away after Debian 14; Debian's kernel disables the legacy interfaces by default/,
+    );
+    for (const backend of ['nftables', 'iptables-nft'] as const) {
+      const problems = routerRule(profileWith((p) => (p.router.firewallBackend = backend)));
+      expect(problems.filter((p) => p.path === 'router.firewallBackend')).toEqual([]);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { LEGACY_WARNING } from '../../detect/firewall-others';
 import { parseV6Source, v6Kind } from '../../net/addr';
 import type { Profile } from '../../profile/types';
 import { interfaceNameProblems, NETWORK_FILE } from '../names';
@@ -119,8 +120,16 @@ function networkFiles(profile: Profile): Problem[] {
   return problems;
 }
 
+/** iptables-legacy still works, but not for long: say so where the choice is made. */
+function firewallBackend(profile: Profile): Problem[] {
+  return profile.router.firewallBackend === 'iptables-legacy'
+    ? [warning('router.firewallBackend', LEGACY_WARNING)]
+    : [];
+}
+
 export const routerRule: Rule = (profile) => [
   ...interfaces(profile),
   ...management(profile),
   ...networkFiles(profile),
+  ...firewallBackend(profile),
 ];

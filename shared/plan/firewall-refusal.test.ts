@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findOtherFirewalls } from '../detect/firewall-others';
+import { defaultProfile } from '../profile/defaults';
+import { derive } from '../profile/derive';
+import type { Profile } from '../profile/types';
+import { renderFirewall } from '../render/firewall';
+import { buildPlan } from './plan';
+
+const ctx = { profileSource: 't' };
+const withBackend = (backend: Profile['router']['firewallBackend']): Profile => {
+  const p = defaultProfile();
+  p.router.firewallBackend = backend;
+  return p;
+};
+const plan = (p: Profile, nftRuleset: string) =>
+  buildPlan(p, renderFirewall(p, derive(p), ctx), {
+    files: [],
+    programs: [],
+    firewall: findOtherFirewalls({ nftRuleset }),
+  });
+
+const UFW = `table ip6 filter {
+	chain ufw6-user-input {
+	}
+
+	chain INPUT {
+		type filter hook input priority filter; policy drop;
+		counter packets 0 bytes 0 jump ufw6-user-input
+	}
+}
+`;
+const ACCEPTING = `table inet foreign {
+	chain input {
+		type filter hook input priority filter; policy accept;
+	}
+}
+`;
+
+describe('the plan and other tools’ firewalls', () => {
+  it('refuses nftables behind another IPv6 base chain that drops, naming the field, the find and the way out', () => {
+    const p = plan(withBackend('nftables'), UFW);
+    expect(p.refusal).toEqual({
+      code: 'NFTABLES_BEHIND_FOREIGN_DROP',
+      path: 'router.firewallBackend',
+      found: 'ip6 filter INPUT (ufw)',
+      choose: 'iptables-nft',
+    });
+    expect(p.steps).toEqual([]);
+    expect(p.summary).toMatch(/^router\.firewallBackend: nftables is refused on this router/);
+    expect(p.summary).toContain('ip6 filter INPUT (ufw)');
+    expect(p.summary).toMatch(/cannot override that drop/);
+    expect(p.summary).toMatch(/Choose iptables-nft instead/);
+  });
+
+  it('applies an iptables backend next to the same firewall, and lists its parts as untouched', () => {
+    const p = plan(withBackend('iptables-nft'), UFW);
+    expect(p.refusal).toBeUndefined();
+    expect(p.steps).toContain('firewall');
+    expect(p.untouched).toEqual(['ip6 filter ufw6-user-input', 'ip6 filter INPUT (policy drop)']);
+  });
+
+  it('lets nftables through beside a table that only accepts, and shows that table untouched', () => {
+    const p = plan(withBackend('nftables'), ACCEPTING);
+    expect(p.refusal).toBeUndefined();
+    expect(p.untouched).toEqual(['table inet foreign']);
+  });
+});
