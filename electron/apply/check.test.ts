@@ -9,6 +9,7 @@ import type { Profile } from '../../shared/profile/types';
 import { renderTunnelNetplan } from '../../shared/render/tunnel-netplan';
 import { checkArgs } from './engine';
 import { CHECK } from './scripts';
+import { PERSON_BRIDGE } from '../../tests/helpers/person-netplan';
 
 /**
  * check.sh's `{root}` checks with the real netplan: the router's own /etc/netplan (here a folder
@@ -16,17 +17,6 @@ import { CHECK } from './scripts';
  * host's, which on Debian 12 holds netplan's own generator and no configuration) holds the person's bridge, and the apply's staged netplan file is checked together with it —
  * on a copy, so /etc/netplan never sees the new file, accepted or refused.
  */
-const PERSON = `network:
-  version: 2
-  renderer: networkd
-  ethernets:
-    eth0: {dhcp4: true}
-    lan0: {}
-  bridges:
-    br0:
-      interfaces: [lan0]
-      addresses: [192.168.1.1/24]
-`;
 
 let dir: string;
 let etc: string;
@@ -38,7 +28,7 @@ beforeEach(() => {
   backup = join(dir, 'backup');
   stage = join(dir, 'stage');
   for (const d of [etc, backup, join(stage, 'etc/netplan')]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(etc, '01-person.yaml'), PERSON, { mode: 0o600 });
+  writeFileSync(join(etc, '01-person.yaml'), PERSON_BRIDGE, { mode: 0o600 });
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { renderTunnelNetplan } from '../../shared/render/tunnel-netplan';
 import type { RenderedFile } from '../../shared/render/types';
 import { makeFakeRoot, runAsRouter, snapshot, undoScripts } from './fake-root';
 import { checkScript } from './script-checks';
+import { PERSON_BRIDGE } from '../helpers/person-netplan';
 
 /**
  * install.sh's behaviour on a fixed set of files that exercise every path through it — independent
@@ -242,21 +243,10 @@ describe('install.sh', () => {
 });
 
 describe("install.sh on a netplan router whose LAN is the person's bridge br0", () => {
-  const PERSON = `network:
-  version: 2
-  renderer: networkd
-  ethernets:
-    eth0: {dhcp4: true}
-    lan0: {}
-  bridges:
-    br0:
-      interfaces: [lan0]
-      addresses: [192.168.1.1/24]
-`;
   let tmp: string;
   beforeEach(() => {
     mkdirSync(join(root, 'etc/netplan'), { recursive: true });
-    writeFileSync(join(root, 'etc/netplan/01-person.yaml'), PERSON, { mode: 0o600 });
+    writeFileSync(join(root, 'etc/netplan/01-person.yaml'), PERSON_BRIDGE, { mode: 0o600 });
     tmp = join(work, 'tmp');
     mkdirSync(tmp);
   });

@@ -56,3 +56,16 @@ export function personNetplanFor(profile: Profile): string {
   add(r.lanInterface, netplanDeviceType(r.lanDeviceType, r.lanInterface), ['addresses: [192.168.1.1/24]']);
   return personNetplanYaml(devices);
 }
+
+/** A person's own netplan file whose LAN is the bridge br0 with the port lan0 (the WAN eth0 by DHCP). */
+export const PERSON_BRIDGE = `network:
+  version: 2
+  renderer: networkd
+  ethernets:
+    eth0: {dhcp4: true}
+    lan0: {}
+  bridges:
+    br0:
+      interfaces: [lan0]
+      addresses: [192.168.1.1/24]
+`;
