@@ -104,6 +104,28 @@ function stageUnits(profile: Profile, stage: Stage, changed: readonly RenderedFi
   return out;
 }
 
+/**
+ * check.sh's arguments after BACKUP_DIR STAGE_DIR, per file: PATH MODE OWNER EARLY, the folders a
+ * `{root}` check copies (count first), and the check's argv (count first).
+ */
+export function checkArgs(files: readonly RenderedFile[]): string[] {
+  return files.flatMap((f) => {
+    const early = /^\/usr\/local\/s?bin\//.test(f.path) ? '1' : '0';
+    const argv = f.validate ?? [];
+    const dirs = f.checkRoot ?? [];
+    return [
+      f.path,
+      `0${f.mode.toString(8)}`,
+      f.owner,
+      early,
+      String(dirs.length),
+      ...dirs,
+      String(argv.length),
+      ...argv,
+    ];
+  });
+}
+
 function stamp(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
@@ -304,15 +326,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
     revertBy = `within ${timeout + bound} s of arming it (the switch did not finish)`;
     await step('arm', () => must('arm', s1, sh.ARM, [String(timeout + bound), unit, bdir]));
     await step('check', () =>
-      must('check', s1, sh.CHECK, [
-        bdir,
-        sdir,
-        ...files.flatMap((f) => {
-          const early = /^\/usr\/local\/s?bin\//.test(f.path) ? '1' : '0';
-          const argv = f.validate ?? [];
-          return [f.path, `0${f.mode.toString(8)}`, f.owner, early, String(argv.length), ...argv];
-        }),
-      ]).catch((e: unknown) => {
+      must('check', s1, sh.CHECK, [bdir, sdir, ...checkArgs(files)]).catch((e: unknown) => {
         // Only a check that ran and said no is a daemon's refusal; a lost connection is said as such
         // (found by the fault sweep, which read "a daemon refused" for a connection killed here).
         if (!(e instanceof ApplyFailure)) throw e;

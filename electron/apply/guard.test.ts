@@ -36,6 +36,7 @@ const argv = (): string[] => [
   '0644',
   'root:root',
   '0',
+  '0',
   '2',
   'cat',
   '{file}',

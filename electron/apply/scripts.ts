@@ -55,7 +55,9 @@ export const UPLOAD: string = uploadText;
 
 /**
  * Each daemon's own check on its uploaded file, in install order. Args: BACKUP_DIR STAGE_DIR, then per file:
- * PATH MODE OWNER EARLY N ARGV(N words, {file} = the staged copy). EARLY=1 puts the file in place at
+ * PATH MODE OWNER EARLY NR DIRS(NR words) N ARGV(N words, {file} = the staged copy, {root} = a
+ * temporary root holding a copy of the DIRS as they are on the router with the staged file at PATH:
+ * RenderedFile.checkRoot, for netplan, which merges its new file with the person's own). EARLY=1 puts the file in place at
  * once (scripts in /usr/local/sbin: systemd-analyze verify of a unit fails while its ExecStart=
  * program does not exist; it was backed up, and a failed check restores it). Stops at the first
  * failure with exit 3 and the checker's output.

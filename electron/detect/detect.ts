@@ -2,6 +2,8 @@ import { findOtherFirewalls } from '../../shared/detect/firewall-others';
 import { decideNetworkSystem } from '../../shared/detect/network-system';
 import { guessInterfaces } from '../../shared/detect/guess';
 import { parseIpAddr, parseIpRoute } from '../../shared/detect/ip-json';
+import { parseNetplanFiles } from '../../shared/detect/netplan';
+import { NETPLAN_DIRS } from '../../shared/render/tunnel-netplan';
 import { networkFileFor, type NetworkFile } from '../../shared/detect/networkd';
 import { parseOsRelease } from '../../shared/detect/os-release';
 import { parseSha256sum, parseExisting } from '../../shared/detect/files';
@@ -111,6 +113,19 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
   } else for (const u of DETECT_SERVICES) services[u] = unknown('init: not systemd');
 
   const netplanFiles = await listFiles(session, ['/etc/netplan'], '*.yaml');
+  // netplan's files are root-only (0600, netplan warns otherwise): read through sudo when not root.
+  let netplan: DetectResult['netplan'];
+  const netplanPaths = await listFiles(session, [...NETPLAN_DIRS], '*.yaml');
+  if (netplanPaths.length > 0) {
+    const texts: { path: string; content: string }[] = [];
+    let failed: string | undefined;
+    for (const path of netplanPaths) {
+      const p = await probe(session, ['cat', '--', path], { sudo });
+      if (p.ok) texts.push({ path, content: p.result.stdout });
+      else failed ??= `${path}: ${p.reason}`;
+    }
+    netplan = failed !== undefined ? unknown(failed) : found(parseNetplanFiles(texts));
+  }
   const networkPaths = systemd ? await listFiles(session, NETWORKD_DIRS, '*.network') : [];
   const networkFiles: NetworkFile[] = [];
   for (const path of networkPaths) {
@@ -213,6 +228,7 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
       wan: wanName !== undefined ? networkFileFor(networkFiles, wanName) : undefined,
       lan: lanName !== undefined ? networkFileFor(networkFiles, lanName) : undefined,
     },
+    ...(netplan !== undefined ? { netplan } : {}),
     interfaces,
     routes4,
     routes6,

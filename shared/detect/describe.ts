@@ -35,6 +35,17 @@ export function describeDetect(d: DetectResult): string[] {
   if (d.networkFiles.wan !== undefined || d.networkFiles.lan !== undefined) {
     lines.push(`.network files: WAN ${d.networkFiles.wan ?? '-'}, LAN ${d.networkFiles.lan ?? '-'}`);
   }
+  if (d.netplan !== undefined)
+    lines.push(
+      `netplan devices: ${say(d.netplan, (n) =>
+        [
+          n.devices
+            .map((x) => `${x.name} (${x.type}${x.ports.length > 0 ? `: ${x.ports.join(' ')}` : ''})`)
+            .join(', ') || 'none',
+          ...n.unread.map((u) => `could not read ${u.file}: ${u.why}`),
+        ].join('; '),
+      )}`,
+    );
   lines.push('interfaces:');
   if (d.interfaces.known) {
     for (const i of d.interfaces.value) {

@@ -7,6 +7,8 @@ import { parseIpAddr, parseIpRoute } from './ip-json';
 import { networkFileFor } from './networkd';
 import { parseOsRelease } from './os-release';
 import { prefillFromDetect } from './prefill';
+import { parseNetplanFiles } from './netplan';
+import { validateProfile } from '../validate';
 import { parseDpkgQuery, parseIptablesSave, parseIptablesVersion } from './tables';
 import { found, unknown, type DetectResult } from './types';
 
@@ -264,5 +266,47 @@ describe('detect parsers', () => {
       { path: 'router.lanInterface', from: 'lan0', to: 'eth1', why: 'eth1 fits' },
     ]);
     expect(prefillFromDetect(profile, detectWith(unknown('no interface'))).changes).toEqual([]);
+  });
+
+  it("prefills a netplan router's device types and the bridge's ports from the person's files", () => {
+    const detect = {
+      os: unknown('-'),
+      networkSystem: found({ system: 'netplan' as const, evidence: '/etc/netplan has files' }),
+      networkFiles: { wan: undefined, lan: undefined },
+      netplan: found(
+        parseNetplanFiles([
+          {
+            path: '/etc/netplan/01-netcfg.yaml',
+            content:
+              'network:\n  ethernets:\n    lan0: {}\n    wan0: {}\n  bonds:\n    bond0: {interfaces: [wan0]}\n    lanbond: {}\n  bridges:\n    br0: {interfaces: [lan0, lanbond]}\n',
+          },
+        ]),
+      ),
+      firewallBackend: unknown('-'),
+      guess: {
+        wan: found({ name: 'bond0', why: 'default route' }),
+        lan: found({ name: 'br0', why: 'private IPv4', candidates: ['br0'] }),
+        wanBehindNat: unknown('-'),
+      },
+    } as unknown as DetectResult;
+    const { profile: next, changes } = prefillFromDetect(defaultProfile(), detect);
+    expect(next.router.networkSystem).toBe('netplan');
+    expect(next.router.wanDeviceType).toBe('bond');
+    expect(next.router.lanDeviceType).toBe('bridge');
+    expect(next.router.lanBridgePorts).toEqual([
+      { name: 'lan0', deviceType: 'ethernet' },
+      { name: 'lanbond', deviceType: 'bond' },
+    ]);
+    expect(changes.find((c) => c.path === 'router.lanBridgePorts')).toEqual({
+      path: 'router.lanBridgePorts',
+      from: undefined,
+      to: 'lan0 (ethernet), lanbond (bond)',
+      why: 'the ports of br0 in /etc/netplan/01-netcfg.yaml',
+    });
+    expect(changes.find((c) => c.path === 'router.lanDeviceType')?.why).toBe(
+      '/etc/netplan/01-netcfg.yaml defines br0 under bridges',
+    );
+    expect(validateProfile(next).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(prefillFromDetect(next, detect).changes).toEqual([]);
   });
 });

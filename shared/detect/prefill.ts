@@ -1,5 +1,6 @@
-import type { Profile } from '../profile/types';
+import { NETPLAN_TYPE_KEYS, type NetplanPort, type Profile } from '../profile/types';
 import { proposeBackend } from './firewall-others';
+import { netplanDevice, type NetplanDevice } from './netplan';
 import type { DetectResult } from './types';
 
 /** One field detect would change, shown to the person for confirmation before anything is used. */
@@ -79,6 +80,34 @@ export function prefillFromDetect(
       change('router.lanNetworkFile', router.lanNetworkFile, lanFile, `it configures ${router.lanInterface}`)
     ) {
       router.lanNetworkFile = lanFile;
+    }
+  }
+  if (router.networkSystem === 'netplan' && detect.netplan?.known) {
+    const found = detect.netplan.value;
+    const wanDev = netplanDevice(found, router.wanInterface);
+    const why = (d: NetplanDevice): string =>
+      `${d.file} defines ${d.name} under ${NETPLAN_TYPE_KEYS[d.type]}`;
+    if (wanDev && change('router.wanDeviceType', router.wanDeviceType, wanDev.type, why(wanDev)))
+      router.wanDeviceType = wanDev.type;
+    const lanDev = netplanDevice(found, router.lanInterface);
+    if (lanDev && change('router.lanDeviceType', router.lanDeviceType, lanDev.type, why(lanDev)))
+      router.lanDeviceType = lanDev.type;
+    if (lanDev?.type === 'bridge') {
+      const ports: NetplanPort[] = lanDev.ports.map((name) => ({
+        name,
+        deviceType: netplanDevice(found, name)?.type ?? 'ethernet',
+      }));
+      const text = (list: readonly NetplanPort[] | undefined): string | undefined =>
+        list?.map((p) => `${p.name} (${p.deviceType})`).join(', ');
+      if (
+        change(
+          'router.lanBridgePorts',
+          text(router.lanBridgePorts),
+          text(ports) ?? '',
+          `the ports of ${lanDev.name} in ${lanDev.file}`,
+        )
+      )
+        router.lanBridgePorts = ports;
     }
   }
   return { profile: { ...profile, router, tunnel }, changes };

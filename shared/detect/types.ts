@@ -1,3 +1,4 @@
+import type { NetplanFindings } from './netplan';
 /**
  * What detect found on a router. Every probe can fail on a minimal system (no iptables, no dpkg, no
  * systemd), so each finding is `Found<T>`: a value, or "unknown" with the reason — never a crash.
@@ -96,6 +97,8 @@ export interface DetectResult {
   networkSystem: Found<NetworkSystemFinding>;
   /** systemd-networkd: the .network files (basenames) that configure the guessed WAN and LAN. */
   networkFiles: { wan: string | undefined; lan: string | undefined };
+  /** netplan: the devices the person's files in /{lib,etc,run}/netplan define (absent without netplan). */
+  netplan?: Found<NetplanFindings>;
   interfaces: Found<NetInterface[]>;
   routes4: Found<Route[]>;
   routes6: Found<Route[]>;

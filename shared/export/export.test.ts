@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { expectGoldenText } from '../../tests/helpers/golden';
+import { derive } from '../profile/derive';
+import { renderTunnelNetplan } from '../render/tunnel-netplan';
 import { defaultProfile } from '../profile/defaults';
 import type { RenderedFile } from '../render/types';
 import { buildExport, manifest } from './index';
@@ -117,5 +120,36 @@ describe('unitName', () => {
     expect(unitName('radvd')).toBe('radvd.service');
     expect(unitName('radvd.service')).toBe('radvd.service');
     expect(unitName('v6wizard-dad.target')).toBe('v6wizard-dad.target');
+  });
+});
+
+describe('an export for a netplan router whose LAN is a bridge', () => {
+  const p = defaultProfile();
+  p.name = 'netplan-bridge';
+  p.router.networkSystem = 'netplan';
+  p.router.lanInterface = 'br0';
+  p.router.lanDeviceType = 'bridge';
+  p.router.lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
+  const files = renderTunnelNetplan(p, derive(p), { profileSource: p.name });
+  const entries = buildExport({ profile: p, files, version: '0.0.0-golden', folder: 'out' });
+  const text = (path: string): string => entries.find((e) => e.path === path)?.content ?? '';
+
+  it("lists the netplan check on a copy of netplan's folders in the manifest", () => {
+    const m = JSON.parse(text('manifest.json')) as ReturnType<typeof manifest>;
+    expect(m.files[0]).toMatchObject({
+      path: '/etc/netplan/60-v6wizard.yaml',
+      validate: ['netplan', 'generate', '--root-dir', '{root}'],
+      checkRoot: ['/lib/netplan', '/etc/netplan', '/run/netplan'],
+    });
+    expectGoldenText('shared/export/golden/netplan-bridge/manifest.json', text('manifest.json'));
+  });
+
+  it('puts the netplan file with its folders and its check in install.sh', () => {
+    const install = text('install.sh');
+    expect(install).toMatch(
+      /^put '\/etc\/netplan\/60-v6wizard\.yaml' '0600' 'root:root' '[0-9a-f]{64}' '' '3' '\/lib\/netplan' '\/etc\/netplan' '\/run\/netplan' 'netplan' 'generate' '--root-dir' '\{root\}'$/m,
+    );
+    expectGoldenText('shared/export/golden/netplan-bridge/install.sh', install);
+    expectGoldenText('shared/export/golden/netplan-bridge/README.txt', text('README.txt'));
   });
 });

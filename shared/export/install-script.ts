@@ -44,10 +44,14 @@ function settings(profile: Profile, files: readonly RenderedFile[]): string {
   ].join('\n');
 }
 
-/** One `put` line per file: path, mode, owner, hash, service ('' for none), then the check's argv. */
+/**
+ * One `put` line per file: path, mode, owner, hash, service ('' for none), the number of folders a
+ * `{root}` check copies and those folders, then the check's argv.
+ */
 function putLine(f: RenderedFile): string {
   const mode = `0${f.mode.toString(8)}`;
-  return `put ${shWords([f.path, mode, f.owner, sha256(f.content), f.service !== undefined ? unitName(f.service) : '', ...(f.validate ?? [])])}`;
+  const dirs = f.checkRoot ?? [];
+  return `put ${shWords([f.path, mode, f.owner, sha256(f.content), f.service !== undefined ? unitName(f.service) : '', String(dirs.length), ...dirs, ...(f.validate ?? [])])}`;
 }
 
 function plan(files: readonly RenderedFile[]): string {

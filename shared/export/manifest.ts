@@ -13,8 +13,13 @@ export interface ManifestFile {
   stage: Stage;
   /** SHA-256 of the file's bytes (UTF-8), lowercase hex. */
   sha256: string;
-  /** The daemon's own check, argv with "{file}" where the file's path goes. */
+  /**
+   * The daemon's own check, argv with "{file}" where the file's path goes, and "{root}" where a
+   * temporary root goes that holds a copy of `checkRoot` as on the router with this file in place.
+   */
   validate?: string[];
+  /** The folders a "{root}" check copies (netplan: every folder it reads YAML from). */
+  checkRoot?: string[];
   description: string;
 }
 
@@ -44,6 +49,7 @@ export function manifest(profile: Profile, files: readonly RenderedFile[], versi
       stage: f.stage,
       sha256: sha256(f.content),
       ...(f.validate ? { validate: [...f.validate] } : {}),
+      ...(f.checkRoot ? { checkRoot: [...f.checkRoot] } : {}),
       description: f.description,
     })),
   };

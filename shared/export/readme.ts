@@ -33,6 +33,13 @@ function fileEntry(f: RenderedFile): string {
     wrap(f.description, WIDTH, '    '),
     wrap(`(${facts.join('; ')})`, WIDTH, '    '),
     f.validate ? wrap(`Checked before install with: ${f.validate.join(' ')}`, WIDTH, '    ') : undefined,
+    f.checkRoot
+      ? wrap(
+          `({root} is a temporary copy of ${f.checkRoot.join(', ')} with the new file in place, so the check sees your own files too and nothing is changed unless it passes.)`,
+          WIDTH,
+          '    ',
+        )
+      : undefined,
   ]
     .filter((x) => x !== undefined)
     .join('\n');

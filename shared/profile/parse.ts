@@ -7,6 +7,7 @@ import {
   DHCP_SERVERS,
   DISTROS,
   FIREWALL_BACKENDS,
+  NETPLAN_DEVICE_TYPES,
   NETWORK_SYSTEMS,
   PROFILE_VERSION,
   PROTOCOLS,
@@ -19,6 +20,7 @@ import {
   type HostOpening,
   type LanSection,
   type ManagementAccess,
+  type NetplanPort,
   type Profile,
   type RaSection,
   type RouterSection,
@@ -34,6 +36,8 @@ const port = int(1, 65535);
 
 const management = obj<ManagementAccess>({ sshPort: port, fromLan: bool, allowFrom: list(address, 32) });
 
+const netplanPort = obj<NetplanPort>({ name: str(64), deviceType: oneOf(NETPLAN_DEVICE_TYPES) });
+
 const router = obj<RouterSection>(
   {
     distro: oneOf(DISTROS),
@@ -44,8 +48,11 @@ const router = obj<RouterSection>(
     management,
     wanNetworkFile: str(128),
     lanNetworkFile: str(128),
+    wanDeviceType: oneOf(NETPLAN_DEVICE_TYPES),
+    lanDeviceType: oneOf(NETPLAN_DEVICE_TYPES),
+    lanBridgePorts: list(netplanPort, 16),
   },
-  ['wanNetworkFile', 'lanNetworkFile'],
+  ['wanNetworkFile', 'lanNetworkFile', 'wanDeviceType', 'lanDeviceType', 'lanBridgePorts'],
 );
 
 const secretRef = obj<SecretRef>({ secretRef: str(128) });

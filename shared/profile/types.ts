@@ -23,6 +23,29 @@ export type NetworkSystem = (typeof NETWORK_SYSTEMS)[number];
 export const FIREWALL_BACKENDS = ['nftables', 'iptables-nft', 'iptables-legacy'] as const;
 export type FirewallBackend = (typeof FIREWALL_BACKENDS)[number];
 
+/**
+ * The kind of device netplan defines an interface as: the key it sits under in a netplan file
+ * (`ethernets:`, `bridges:`, `bonds:`, `vlans:`, `wifis:`). netplan refuses a file that defines a
+ * device under another type than the person's own file does, so v6wizard must use the same one.
+ */
+export const NETPLAN_DEVICE_TYPES = ['ethernet', 'bridge', 'bond', 'vlan', 'wifi'] as const;
+export type NetplanDeviceType = (typeof NETPLAN_DEVICE_TYPES)[number];
+
+/** The key in a netplan file that holds devices of each type. */
+export const NETPLAN_TYPE_KEYS: Readonly<Record<NetplanDeviceType, string>> = {
+  ethernet: 'ethernets',
+  bridge: 'bridges',
+  bond: 'bonds',
+  vlan: 'vlans',
+  wifi: 'wifis',
+};
+
+/** A port (member) of the LAN bridge, with the device type the person's netplan file gives it. */
+export interface NetplanPort {
+  name: string;
+  deviceType: NetplanDeviceType;
+}
+
 export interface ManagementAccess {
   /** The port sshd listens on; always kept open so the person is never locked out. */
   sshPort: number;
@@ -48,6 +71,17 @@ export interface RouterSection {
    */
   wanNetworkFile?: string;
   lanNetworkFile?: string;
+  /**
+   * netplan only: the device type of the WAN and the LAN in the person's netplan files (detect reads
+   * them). Absent means an ethernet, or a VLAN when the name has a dot (`eth1.10`).
+   */
+  wanDeviceType?: NetplanDeviceType;
+  lanDeviceType?: NetplanDeviceType;
+  /**
+   * netplan with a bridge LAN only: the bridge's ports. v6wizard switches router advertisements and
+   * link-local addresses off on them, so only the bridge itself has IPv6 (field guide seed 004).
+   */
+  lanBridgePorts?: NetplanPort[];
 }
 
 export const BROKER_PRESETS = ['hurricane-electric', 'custom'] as const;

@@ -147,6 +147,79 @@ describe('netplan generate accepts and merges the rendered file', () => {
     expect(g.file('10-netplan-eth1.10.netdev')).toContain('Id=10');
   });
 
+  describe("a bridge LAN br0 with the port lan0, declared in the person's own file", () => {
+    const person = `network:
+  version: 2
+  renderer: networkd
+  ethernets:
+    eth0:
+      dhcp4: true
+    lan0: {}
+  bridges:
+    br0:
+      interfaces: [lan0]
+      addresses: [192.168.1.1/24]
+`;
+    const bridgeProfile = (): Profile => {
+      const p = netplanProfile('br0');
+      p.router.lanDeviceType = 'bridge';
+      p.router.lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
+      return p;
+    };
+
+    it('is extended, not redefined: netplan accepts it and the bridge gets the address', () => {
+      const g = generate(person, bridgeProfile());
+      expect(g.status, g.output).toBe(0);
+      expect(g.file('10-netplan-br0.netdev')).toContain('Kind=bridge');
+      const br = g.file('10-netplan-br0.network');
+      expect(br).toContain('Address=192.168.1.1/24');
+      expect(br).toContain('Address=2001:db8:1::1/64');
+      expect(br).toMatch(/^IPv6AcceptRA=(no|false)$/m);
+    });
+
+    it('the port takes no router advertisements and has no link-local address (seed 004)', () => {
+      const g = generate(person, bridgeProfile());
+      expect(g.status, g.output).toBe(0);
+      const port = g.file('10-netplan-lan0.network');
+      expect(port).toContain('Bridge=br0');
+      expect(port).toMatch(/^IPv6AcceptRA=(no|false)$/m);
+      expect(port).toMatch(/^LinkLocalAddressing=no$/m);
+      expect(port).not.toContain('Address=');
+    });
+
+    it('the old rendering (ethernets: br0) is refused by netplan beside the same file', () => {
+      const g = generate(person, netplanProfile('br0'));
+      expect(g.status).not.toBe(0);
+      expect(g.output).toContain('changes device type');
+    });
+  });
+
+  it('a bond WAN is extended under bonds:, its ports untouched', () => {
+    const person = `network:
+  version: 2
+  ethernets:
+    wan0: {}
+    wan1: {}
+    eth1:
+      addresses: [192.168.1.1/24]
+  bonds:
+    bond0:
+      interfaces: [wan0, wan1]
+      parameters: {mode: active-backup}
+      dhcp4: true
+`;
+    const p = netplanProfile();
+    p.router.wanInterface = 'bond0';
+    p.router.wanDeviceType = 'bond';
+    const g = generate(person, p);
+    expect(g.status, g.output).toBe(0);
+    expect(g.file('10-netplan-bond0.netdev')).toContain('Kind=bond');
+    const bond = g.file('10-netplan-bond0.network');
+    expect(bond).toContain('DHCP=ipv4');
+    expect(bond).toMatch(/^IPv6AcceptRA=(no|false)$/m);
+    expect(g.file('10-netplan-wan0.network')).toContain('Bond=bond0');
+  });
+
   it('a LAN of another device type stops netplan instead of being silently redefined', () => {
     const person = `network:
   version: 2

@@ -1,6 +1,11 @@
 import tmpl from '../../templates/tunnel/netplan-v6wizard.yaml.tmpl?raw';
 import type { Derived } from '../profile/derive';
-import type { Profile } from '../profile/types';
+import {
+  NETPLAN_TYPE_KEYS,
+  type NetplanDeviceType,
+  type Profile,
+  type RouterSection,
+} from '../profile/types';
 import { header } from './header';
 import { fill } from './template';
 import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
@@ -15,35 +20,74 @@ function yamlString(value: string): string {
 }
 
 /**
- * netplan keeps VLANs under `vlans:` and a device's definition must keep its type across files. A
- * name with a dot (`eth1.10`) is the VLAN naming convention, so it is merged into `vlans:`;
- * any other name into `ethernets:`. (A bridge or bond LAN is not covered: netplan then stops with
- * "changes device type" instead of applying a wrong configuration.)
+ * The device type a WAN or LAN has in the person's netplan files: what the profile says (detect reads
+ * it from those files), else a VLAN for a name with a dot (`eth1.10`, the VLAN naming convention),
+ * else an ethernet. A wrong type never reaches the router: the check stops at "changes device type".
  */
-function deviceType(name: string): 'vlans' | 'ethernets' {
-  return name.includes('.') ? 'vlans' : 'ethernets';
+export function netplanDeviceType(explicit: NetplanDeviceType | undefined, name: string): NetplanDeviceType {
+  return explicit ?? (name.includes('.') ? 'vlan' : 'ethernet');
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+/** The folders netplan reads, in the order it reads them; a checked copy needs all of them. */
+export const NETPLAN_DIRS: readonly string[] = ['/lib/netplan', '/etc/netplan', '/run/netplan'];
+
+/** One device's entry: its name, the device type it sits under, its lines, and a comment before it. */
+interface Entry {
+  name: string;
+  type: NetplanDeviceType;
+  lines: string[];
+  comment?: string[];
+}
+
+/** Why a bridge's ports get no IPv6 of their own, written once, above the first port. */
+const PORT_COMMENT = [
+  'The ports of the bridge carry no IPv6 of their own; only the bridge does. A port that also takes',
+  "router advertisements (it hears the router's own radvd on the bridge) leaves IPv6 half configured.",
+  'netplan gives a port no link-local address by default but says nothing about RAs on it, so both',
+  'are written out here.',
+];
+
 /**
- * The WAN and LAN entries, grouped under their device types (YAML allows each key once): the LAN gets
- * the router's address, both get `accept-ra: false`.
+ * The WAN, LAN and bridge-port entries, grouped under their device types (YAML allows each key once),
+ * each under the type the person's own file gives it, so netplan merges instead of refusing: the LAN
+ * gets the router's address, every entry gets `accept-ra: false`, and ports `link-local: []`.
  */
-function deviceSections(wan: string, lan: string, lanAddr: string): string {
-  const entry = (name: string, withAddress: boolean): string =>
-    [
-      `    ${yamlString(name)}:`,
-      '      accept-ra: false',
-      ...(withAddress ? ['      addresses:', `        - ${yamlString(lanAddr)}`] : []),
-    ].join('\n');
-  const types = new Map<string, string[]>();
-  for (const [name, withAddress] of [
-    [wan, false],
-    [lan, true],
-  ] as const) {
-    const type = deviceType(name);
-    types.set(type, [...(types.get(type) ?? []), entry(name, withAddress)]);
+function deviceSections(router: RouterSection, lanAddr: string): string {
+  const entries: Entry[] = [
+    {
+      name: router.wanInterface,
+      type: netplanDeviceType(router.wanDeviceType, router.wanInterface),
+      lines: [],
+    },
+    {
+      name: router.lanInterface,
+      type: netplanDeviceType(router.lanDeviceType, router.lanInterface),
+      lines: ['addresses:', `  - ${yamlString(lanAddr)}`],
+    },
+  ];
+  if (router.lanDeviceType === 'bridge')
+    for (const [i, port] of (router.lanBridgePorts ?? []).entries())
+      entries.push({
+        name: port.name,
+        type: port.deviceType,
+        lines: ['link-local: []'],
+        ...(i === 0 ? { comment: PORT_COMMENT } : {}),
+      });
+  const types = new Map<NetplanDeviceType, string[]>();
+  for (const e of entries) {
+    const text = [
+      ...(e.comment ?? []).map((c) => `    # ${c}`),
+      `    ${yamlString(e.name)}:`,
+      ...['accept-ra: false', ...e.lines].map((l) => `      ${l}`),
+    ];
+    types.set(e.type, [...(types.get(e.type) ?? []), ...text]);
   }
-  return [...types].map(([type, entries]) => [`  ${type}:`, ...entries].join('\n')).join('\n');
+  return [...types].map(([type, lines]) => [`  ${NETPLAN_TYPE_KEYS[type]}:`, ...lines].join('\n')).join('\n');
 }
 
 /**
@@ -59,6 +103,7 @@ function deviceSections(wan: string, lan: string, lanAddr: string): string {
 export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: RenderContext): RenderedFile[] {
   const { tunnel, router } = profile;
   const v4 = tunnelIpv4(tunnel);
+  const ports = router.lanDeviceType === 'bridge' ? (router.lanBridgePorts ?? []).map((p) => p.name) : [];
   const content = fill(tmpl, {
     header: header(ctx),
     tunnel: yamlString(tunnel.interface),
@@ -68,7 +113,7 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
     mtu: String(tunnel.mtu),
     tunnelAddress: yamlString(tunnelAddress(derived)),
     serverIpv6: yamlString(derived.tunnelServer),
-    devices: deviceSections(router.wanInterface, router.lanInterface, lanAddress(derived)),
+    devices: deviceSections(router, lanAddress(derived)),
   });
   return [
     {
@@ -76,8 +121,12 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
       mode: 0o600,
       owner: ROOT_OWNER,
       content,
+      // netplan merges this file with the person's own: only a generate over all of them, on a copy of
+      // the folders, shows whether the result is accepted (a device type that differs is refused).
+      validate: ['netplan', 'generate', '--root-dir', '{root}'],
+      checkRoot: [...NETPLAN_DIRS],
       stage: 'network',
-      description: `netplan: the 6in4 tunnel ${tunnel.interface} to ${v4.server} with the IPv6 default route, ${lanAddress(derived)} added to ${router.lanInterface}, and router advertisements ignored on ${router.wanInterface} and ${router.lanInterface}.`,
+      description: `netplan: the 6in4 tunnel ${tunnel.interface} to ${v4.server} with the IPv6 default route, ${lanAddress(derived)} added to ${router.lanInterface}, and router advertisements ignored on ${andList([router.wanInterface, router.lanInterface, ...ports])}${ports.length > 0 ? ` (the bridge's ports also get no link-local address)` : ''}.`,
     },
   ];
 }

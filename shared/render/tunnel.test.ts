@@ -1,6 +1,7 @@
 import { expectRealChecksPass } from '../../tests/helpers/expect-checks';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../tests/helpers/golden';
+import { personNetplanFor } from '../../tests/helpers/person-netplan';
 import { defaultProfile } from '../profile/defaults';
 import { derive } from '../profile/derive';
 import { NETWORK_SYSTEMS, type DadStrategy, type NetworkSystem, type Profile } from '../profile/types';
@@ -34,13 +35,18 @@ function renderOf(p: Profile): RenderedFile[] {
  * which provides the rendered script at its ExecStart path. The checks without a `validate`
  * (networkd, netplan) run in tunnel-networkd.test.ts and tunnel-netplan.test.ts.
  */
-function expectChecksPass(files: RenderedFile[]): void {
-  expectRealChecksPass(files);
+function expectChecksPass(files: RenderedFile[], p?: Profile): void {
+  // netplan checks the file together with the person's own, as on the router.
+  const person =
+    p?.router.networkSystem === 'netplan'
+      ? [{ path: '/etc/netplan/01-person.yaml', content: personNetplanFor(p) }]
+      : [];
+  expectRealChecksPass(files, undefined, person);
 }
 
-function golden(name: string, files: RenderedFile[]): void {
+function golden(name: string, files: RenderedFile[], p?: Profile): void {
   expectGolden(name, files);
-  expectChecksPass(files);
+  expectChecksPass(files, p);
 }
 
 const SHORT: Record<NetworkSystem, string> = {
@@ -53,24 +59,26 @@ const SHORT: Record<NetworkSystem, string> = {
 describe('renderTunnel golden cases', () => {
   for (const system of NETWORK_SYSTEMS) {
     it(`${system}: defaults`, () => {
-      const files = renderOf(tunnelProfile(system));
+      const p = tunnelProfile(system);
+      const files = renderOf(p);
       for (const f of files) {
         expect(f.stage).toBe('network');
         const firstLine = f.content.startsWith('#!') ? f.content.split('\n')[1] : f.content.split('\n')[0];
         expect(firstLine).toBe('# Made by v6wizard from the profile "home-router".');
         expect(f.description.length).toBeGreaterThan(20);
       }
-      golden(`tunnel-${SHORT[system]}`, files);
+      golden(`tunnel-${SHORT[system]}`, files, p);
     });
 
     it(`${system}: a VLAN LAN and subnet 258 of the /48`, () => {
-      const files = renderOf(vlanProfile(system));
+      const p = vlanProfile(system);
+      const files = renderOf(p);
       const all = files.map((f) => `${f.description}\n${f.content}`).join('\n');
       // 258 = 0x102: the fourth group of the /48 2001:db8:1::/48.
       expect(all).toContain('2001:db8:1:102::1/64');
       expect(all).toContain('eth1.10');
       expect(all).not.toMatch(/2001:db8:1::1\/64/);
-      golden(`tunnel-${SHORT[system]}-vlan-subnet258`, files);
+      golden(`tunnel-${SHORT[system]}-vlan-subnet258`, files, p);
     });
   }
 
@@ -79,6 +87,83 @@ describe('renderTunnel golden cases', () => {
     golden('tunnel-networkd-dad-disable', renderOf(tunnelProfile('systemd-networkd', 'disable')));
     golden('tunnel-iproute2-dad-disable', renderOf(tunnelProfile('iproute2', 'disable')));
     golden('tunnel-iproute2-dad-optimistic', renderOf(tunnelProfile('iproute2', 'optimistic')));
+  });
+});
+
+/** netplan with the WAN and LAN as the person's files define them (detect fills these in). */
+function netplanDevices(edit: (r: Profile['router']) => void): Profile {
+  const p = tunnelProfile('netplan');
+  delete p.router.wanNetworkFile;
+  delete p.router.lanNetworkFile;
+  edit(p.router);
+  return p;
+}
+
+/** The lines of one device-type section (`  bridges:` up to the next key at that depth). */
+function section(yaml: string, key: string): string {
+  const lines = yaml.split('\n');
+  const start = lines.indexOf(`  ${key}:`);
+  if (start < 0) return '';
+  const end = lines.findIndex((l, i) => i > start && /^ {0,2}[a-z]/.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+describe('netplan device types: golden cases', () => {
+  it('a bridge LAN br0 with ports lan0 and a bond lan-bond: no RAs and no link-local address on the ports', () => {
+    const p = netplanDevices((r) => {
+      r.lanInterface = 'br0';
+      r.lanDeviceType = 'bridge';
+      r.lanBridgePorts = [
+        { name: 'lan0', deviceType: 'ethernet' },
+        { name: 'lan-bond', deviceType: 'bond' },
+      ];
+    });
+    const files = renderOf(p);
+    const text = files[0]?.content ?? '';
+    expect(text).toContain('  bridges:\n    "br0":\n      accept-ra: false\n      addresses:\n');
+    expect(text).toContain('    "lan0":\n      accept-ra: false\n      link-local: []\n');
+    expect(text).toMatch(
+      / {2}bonds:\n(?: {4}#.*\n)* {4}"lan-bond":\n {6}accept-ra: false\n {6}link-local: \[\]/,
+    );
+    expect(section(text, 'ethernets')).not.toContain('"br0"');
+    golden('tunnel-netplan-bridge-lan', files, p);
+  });
+
+  it('a bond WAN', () => {
+    const p = netplanDevices((r) => {
+      r.wanInterface = 'bond0';
+      r.wanDeviceType = 'bond';
+    });
+    const files = renderOf(p);
+    expect(files[0]?.content).toContain('  bonds:\n    "bond0":\n      accept-ra: false\n');
+    golden('tunnel-netplan-bond-wan', files, p);
+  });
+
+  it('a VLAN LAN named without a dot (the type comes from the profile, not the name)', () => {
+    const p = netplanDevices((r) => {
+      r.lanInterface = 'lan-v10';
+      r.lanDeviceType = 'vlan';
+    });
+    const files = renderOf(p);
+    expect(files[0]?.content).toContain(
+      '  vlans:\n    "lan-v10":\n      accept-ra: false\n      addresses:\n',
+    );
+    golden('tunnel-netplan-vlan-lan', files, p);
+  });
+
+  it('bridge ports only count for a bridge LAN', () => {
+    const withPorts = renderOf(
+      netplanDevices((r) => {
+        r.lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
+      }),
+    );
+    expect(withPorts[0]?.content).not.toContain('lan0');
+  });
+
+  it('is checked by netplan generate on a copy of all three netplan folders with the new file', () => {
+    const [f] = renderOf(tunnelProfile('netplan'));
+    expect(f?.validate).toEqual(['netplan', 'generate', '--root-dir', '{root}']);
+    expect(f?.checkRoot).toEqual(['/lib/netplan', '/etc/netplan', '/run/netplan']);
   });
 });
 

@@ -20,6 +20,13 @@ export interface RenderedFile {
    * this file's basename, because some checkers — systemd-analyze — look at the suffix).
    */
   validate?: string[];
+  /**
+   * Folders the check needs as they are on the router, because the checker reads this file together
+   * with the others there (netplan merges every /{lib,etc,run}/netplan/*.yaml). When set, `{root}` in
+   * `validate` is a temporary root directory holding a copy of each folder, with this file's new
+   * content at its path in place of the current one; nothing on the router changes for the check.
+   */
+  checkRoot?: string[];
   stage: Stage;
   /** What the file does, in plain words, for README.txt and the wizard's preview. */
   description: string;

@@ -53,6 +53,7 @@ function loadFiles(out: string, manifest: Manifest): RenderedFile[] {
     ...(m.service !== undefined ? { service: m.service } : {}),
     content: readFileSync(join(out, 'files', m.path), 'utf8'),
     ...(m.validate !== undefined ? { validate: m.validate } : {}),
+    ...(m.checkRoot !== undefined ? { checkRoot: m.checkRoot } : {}),
     stage: m.stage,
     description: m.description,
   }));
@@ -104,9 +105,12 @@ describe.each(cases)('%s', (name, profilePath) => {
       });
       expect(result.ok, `${f.path}: ${result.argv.join(' ')}\n${result.output}`).toBe(true);
     }
-    expect(files.filter((x) => x.validate).every((x) => x.validate!.some((a) => a.includes('{file}')))).toBe(
-      true,
-    );
+    // Every check reads the file: as {file}, or at its path in the {root} copy of its folders.
+    expect(
+      files
+        .filter((x) => x.validate)
+        .every((x) => x.validate!.some((a) => a.includes('{file}') || (x.checkRoot && a.includes('{root}')))),
+    ).toBe(true);
   });
 
   it('every systemd unit passes systemd-analyze verify', () => {

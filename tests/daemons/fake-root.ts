@@ -26,7 +26,13 @@ export interface Run {
  * /usr/local/sbin is bind-mounted over the real one so that `systemd-analyze verify` finds the scripts
  * the units start — exactly as on a router, where the scripts are installed before the units.
  */
-export function runAsRouter(root: string, script: string, args: string[] = [], netns?: string): Run {
+export function runAsRouter(
+  root: string,
+  script: string,
+  args: string[] = [],
+  netns?: string,
+  env: Record<string, string> = {},
+): Run {
   const inRoot = [
     'bash',
     '-c',
@@ -43,7 +49,7 @@ export function runAsRouter(root: string, script: string, args: string[] = [], n
   const run = spawnSync(argv[0]!, argv.slice(1), {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, V6WIZARD_ROOT: root },
+    env: { ...process.env, ...env, V6WIZARD_ROOT: root },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -14,9 +14,13 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildExport } from '../../shared/export';
 import { defaultProfile } from '../../shared/profile/defaults';
+import { derive } from '../../shared/profile/derive';
+import type { Profile } from '../../shared/profile/types';
+import { renderTunnelNetplan } from '../../shared/render/tunnel-netplan';
 import type { RenderedFile } from '../../shared/render/types';
 import { makeFakeRoot, runAsRouter, snapshot, undoScripts } from './fake-root';
 import { checkScript } from './script-checks';
+import { PERSON_BRIDGE } from '../helpers/person-netplan';
 
 /**
  * install.sh's behaviour on a fixed set of files that exercise every path through it — independent
@@ -90,9 +94,9 @@ let root: string;
 let out: string;
 
 /** Lay the export out on disk (the CLI's writer is tested on its own in electron/export). */
-function exportFiles(list: RenderedFile[]): string {
+function exportFiles(list: RenderedFile[], profile = defaultProfile()): string {
   for (const e of buildExport({
-    profile: defaultProfile(),
+    profile,
     files: list,
     version: '0.0.0-test',
     folder: 'out',
@@ -235,5 +239,59 @@ describe('install.sh', () => {
     const run = runAsRouter(root, script, ['--force']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('unknown option: --force');
+  });
+});
+
+describe("install.sh on a netplan router whose LAN is the person's bridge br0", () => {
+  let tmp: string;
+  beforeEach(() => {
+    mkdirSync(join(root, 'etc/netplan'), { recursive: true });
+    writeFileSync(join(root, 'etc/netplan/01-person.yaml'), PERSON_BRIDGE, { mode: 0o600 });
+    tmp = join(work, 'tmp');
+    mkdirSync(tmp);
+  });
+
+  const netplanExport = (bridge: boolean): string => {
+    const p: Profile = structuredClone(defaultProfile());
+    p.router.networkSystem = 'netplan';
+    p.router.lanInterface = 'br0';
+    if (bridge) {
+      p.router.lanDeviceType = 'bridge';
+      p.router.lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
+    }
+    return exportFiles(renderTunnelNetplan(p, derive(p), { profileSource: p.name }), p);
+  };
+
+  it("checks the new file beside the person's own and installs it", () => {
+    const script = netplanExport(true);
+    const dry = runAsRouter(root, script, ['--dry-run']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('  checked first with: netplan generate --root-dir {root}');
+    expect(dry.stdout).toContain(
+      '  ({root}: a copy of /lib/netplan /etc/netplan /run/netplan with the new file in place)',
+    );
+    const run = runAsRouter(root, script, [], undefined, { TMPDIR: tmp });
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('installed  /etc/netplan/60-v6wizard.yaml (new file)');
+    expect(readdirSync(join(root, 'etc/netplan')).sort()).toEqual(['01-person.yaml', '60-v6wizard.yaml']);
+    // The check's copy is gone, and netplan wrote nothing into the router root itself.
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(existsSync(join(root, 'run'))).toBe(false);
+  });
+
+  it('refuses ethernets: br0 (the old rendering) and switches nothing: the file never lands in /etc/netplan', () => {
+    const script = netplanExport(false);
+    const before = snapshot(root);
+    const run = runAsRouter(root, script, [], undefined, { TMPDIR: tmp });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('changes device type');
+    expect(run.stderr).toContain(
+      '/etc/netplan/60-v6wizard.yaml failed its check (netplan generate --root-dir ',
+    );
+    expect(readdirSync(join(root, 'etc/netplan'))).toEqual(['01-person.yaml']);
+    expect(tempLeftovers(root)).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
+    // Only the backup folder (which holds undo.sh for nothing) may differ.
+    expect(snapshot(root)).toEqual(before);
   });
 });

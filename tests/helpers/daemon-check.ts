@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { RenderedFile } from '../../shared/render/types';
 
 export interface CheckResult {
@@ -17,16 +17,31 @@ let nsCounter = 0;
 
 /**
  * Run a rendered file's own `validate` argv (the real daemon's parser) against a temporary copy that
- * keeps the file's basename. Throws when the checker binary is missing: a check that cannot run must
+ * keeps the file's basename. A file with `checkRoot` gets `{root}`: a temporary root with the file at
+ * its path and the other folders empty (the host's own files, e.g. its /etc/netplan, stay out). Throws when the checker binary is missing: a check that cannot run must
  * fail loudly, never pass by default.
  */
-export function runDaemonCheck(file: RenderedFile): CheckResult {
+export function runDaemonCheck(
+  file: RenderedFile,
+  /** The router's own files a `checkRoot` check sees beside this one (e.g. the person's netplan file). */
+  rootFiles: readonly { path: string; content: string }[] = [],
+): CheckResult {
   if (!file.validate) throw new Error(`${file.path} has no validate command`);
   const dir = mkdtempSync(join(tmpdir(), 'v6wizard-check-'));
   const copy = join(dir, basename(file.path));
   writeFileSync(copy, file.content, { mode: file.mode });
+  const root = join(dir, 'root');
+  for (const d of file.checkRoot ?? []) mkdirSync(join(root, d), { recursive: true });
+  if (file.checkRoot) {
+    for (const f of rootFiles) {
+      mkdirSync(join(root, dirname(f.path)), { recursive: true });
+      writeFileSync(join(root, f.path), f.content, { mode: 0o600 });
+    }
+    mkdirSync(join(root, dirname(file.path)), { recursive: true });
+    writeFileSync(join(root, file.path), file.content, { mode: file.mode });
+  }
   try {
-    let argv = file.validate.map((a) => a.replaceAll('{file}', copy));
+    let argv = file.validate.map((a) => a.replaceAll('{file}', copy).replaceAll('{root}', root));
     const tool = argv[0] ?? '';
     const which = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
     if (which.status !== 0)

@@ -55,3 +55,23 @@ export function expectGolden(caseName: string, files: RenderedFile[]): void {
   }
   expect(metadata(files), `${caseName}: _files.json`).toBe(readFileSync(join(dir, '_files.json'), 'utf8'));
 }
+
+/**
+ * One golden text file at `path` (relative to the repo), for renderings that are not a set of router
+ * files (an export's install.sh and manifest.json). Rewritten by `npm run golden:update` like the rest.
+ */
+export function expectGoldenText(path: string, text: string): void {
+  const file = join(import.meta.dirname, '../..', path);
+  if (UPDATE) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return;
+  }
+  let onDisk: string;
+  try {
+    onDisk = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`no golden file ${path}: run npm run golden:update and review it`);
+  }
+  expect(text, path).toBe(onDisk);
+}

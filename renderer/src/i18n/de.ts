@@ -93,6 +93,20 @@ export const de: Catalogue = {
   'f.router.lanNetworkFile': 'networkd-Datei der LAN-Schnittstelle',
   'h.router.lanNetworkFile':
     'Die vorhandene .network-Datei in /etc/systemd/network, zum Beispiel 20-lan.network.',
+  'f.router.wanDeviceType': 'netplan-Typ der WAN-Schnittstelle',
+  'h.router.wanDeviceType':
+    'Der Schlüssel, unter dem Ihre eigene netplan-Datei sie definiert (ethernets, bridges, bonds, vlans, wifis). v6wizard ergänzt diese Definition; eine zweite mit anderem Typ lehnt netplan ab.',
+  'f.router.lanDeviceType': 'netplan-Typ der LAN-Schnittstelle',
+  'h.router.lanDeviceType':
+    'Für eine LAN-Bridge wie br0 wählen Sie Bridge und tragen unten ihre Ports ein. „Vom Router auslesen“ liest das aus Ihren netplan-Dateien.',
+  'f.router.lanBridgePorts': 'Ports der LAN-Bridge',
+  'h.router.lanBridgePorts':
+    'Die Schnittstellen in der Bridge („interfaces:“ in Ihrer netplan-Datei). Sie bekommen keine Router-Advertisements und keine Link-Local-Adresse, damit nur die Bridge IPv6 hat.',
+  'f.router.lanBridgePorts.name': 'Schnittstelle',
+  'f.router.lanBridgePorts.deviceType': 'netplan-Typ',
+  'port.add': 'Port hinzufügen',
+  'port.row': 'Port {n}',
+  'port.none': 'Keine Ports eingetragen.',
   'f.router.management.sshPort': 'SSH-Port',
   'h.router.management.sshPort': 'Der Port, auf dem sshd lauscht. Die Firewall hält ihn immer offen.',
   'f.router.management.fromLan': 'SSH zum Router aus dem LAN über IPv6 erlauben',
@@ -320,6 +334,11 @@ export const de: Catalogue = {
   'opt.fw.iptables-legacy': 'iptables-legacy',
   'opt.broker.hurricane-electric': 'Hurricane Electric (tunnelbroker.net)',
   'opt.broker.custom': 'Ein anderer Broker',
+  'opt.dev.ethernet': 'Ethernet (ethernets:)',
+  'opt.dev.bridge': 'Bridge (bridges:)',
+  'opt.dev.bond': 'Bond (bonds:)',
+  'opt.dev.vlan': 'VLAN (vlans:)',
+  'opt.dev.wifi': 'WLAN (wifis:)',
   'opt.proto.tcp': 'TCP',
   'opt.proto.udp': 'UDP',
   'opt.dhcpmode.none': 'Kein DHCPv6',

@@ -93,6 +93,20 @@ export const en = {
   'f.router.lanNetworkFile': 'networkd file of the LAN interface',
   'h.router.lanNetworkFile':
     'The existing .network file in /etc/systemd/network, for example 20-lan.network.',
+  'f.router.wanDeviceType': 'netplan type of the WAN interface',
+  'h.router.wanDeviceType':
+    'The key your own netplan file defines it under (ethernets, bridges, bonds, vlans, wifis). v6wizard adds to that definition; netplan refuses a second one of another type.',
+  'f.router.lanDeviceType': 'netplan type of the LAN interface',
+  'h.router.lanDeviceType':
+    'For a LAN bridge such as br0 choose bridge and list its ports below. Detect from router reads this from your netplan files.',
+  'f.router.lanBridgePorts': 'Ports of the LAN bridge',
+  'h.router.lanBridgePorts':
+    'The interfaces in the bridge (its "interfaces:" in your netplan file). They get no router advertisements and no link-local address, so only the bridge has IPv6.',
+  'f.router.lanBridgePorts.name': 'Interface',
+  'f.router.lanBridgePorts.deviceType': 'netplan type',
+  'port.add': 'Add a port',
+  'port.row': 'Port {n}',
+  'port.none': 'No ports listed.',
   'f.router.management.sshPort': 'SSH port',
   'h.router.management.sshPort': 'The port sshd listens on. The firewall always keeps it open.',
   'f.router.management.fromLan': 'Allow SSH to the router from the LAN over IPv6',
@@ -314,6 +328,11 @@ export const en = {
   'opt.fw.iptables-legacy': 'iptables-legacy',
   'opt.broker.hurricane-electric': 'Hurricane Electric (tunnelbroker.net)',
   'opt.broker.custom': 'Another broker',
+  'opt.dev.ethernet': 'ethernet (ethernets:)',
+  'opt.dev.bridge': 'bridge (bridges:)',
+  'opt.dev.bond': 'bond (bonds:)',
+  'opt.dev.vlan': 'VLAN (vlans:)',
+  'opt.dev.wifi': 'Wi-Fi (wifis:)',
   'opt.proto.tcp': 'TCP',
   'opt.proto.udp': 'UDP',
   'opt.dhcpmode.none': 'No DHCPv6',

@@ -2,7 +2,13 @@ import { createContext } from 'svelte';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { PasteResult } from '../../../shared/paste/types';
 import { defaultProfile } from '../../../shared/profile/defaults';
-import type { BrokerUpdate, NetworkSystem, Profile } from '../../../shared/profile/types';
+import type {
+  BrokerUpdate,
+  NetplanDeviceType,
+  NetworkSystem,
+  Profile,
+  RouterSection,
+} from '../../../shared/profile/types';
 import { render, type RenderedFile } from '../../../shared/render';
 import { validateProfile, type Problem } from '../../../shared/validate';
 import { formatList, parseList } from './lists';
@@ -15,6 +21,20 @@ import { resolveMove, STEP_IDS, type StepId } from './steps';
  * away. Components read and bind to these fields; validation and the generated files are derived from
  * the profile with the same shared/ functions the CLI uses, so the preview is exactly what gets exported.
  */
+/** The router fields that only exist for netplan. */
+const NETPLAN_KEYS = ['wanDeviceType', 'lanDeviceType', 'lanBridgePorts'] as const;
+type NetplanFields = Partial<Pick<RouterSection, (typeof NETPLAN_KEYS)[number]>>;
+
+/** Move the netplan fields that are set from one holder to the other. */
+function carry(from: NetplanFields, to: NetplanFields): void {
+  if (from.wanDeviceType !== undefined) to.wanDeviceType = from.wanDeviceType;
+  if (from.lanDeviceType !== undefined) to.lanDeviceType = from.lanDeviceType;
+  if (from.lanBridgePorts !== undefined) to.lanBridgePorts = from.lanBridgePorts;
+  delete from.wanDeviceType;
+  delete from.lanDeviceType;
+  delete from.lanBridgePorts;
+}
+
 export class WizardState {
   profile: Profile = $state(defaultProfile());
   step: StepId = $state('start');
@@ -40,7 +60,8 @@ export class WizardState {
   /** The profile as last opened, started or saved, to tell whether leaving it would lose typing. */
   #savedJson = $state(JSON.stringify(defaultProfile()));
   /** Values kept while their section is switched off, so switching back restores them. */
-  #stash: { update?: BrokerUpdate; wanNetworkFile?: string; lanNetworkFile?: string } = {};
+  #stash: Pick<RouterSection, 'wanNetworkFile' | 'lanNetworkFile'> &
+    NetplanFields & { update?: BrokerUpdate } = {};
 
   readonly validation = $derived(validateProfile(this.profile));
   readonly problems: Problem[] = $derived(this.validation.problems);
@@ -134,7 +155,21 @@ export class WizardState {
       r.wanNetworkFile = r.wanNetworkFile ?? this.#stash.wanNetworkFile ?? '';
       r.lanNetworkFile = r.lanNetworkFile ?? this.#stash.lanNetworkFile ?? '';
     }
+    // netplan's device types likewise only exist for netplan; kept aside while another system is chosen.
+    if (system !== 'netplan') carry(r, this.#stash);
+    else if (NETPLAN_KEYS.every((k) => r[k] === undefined)) carry(this.#stash, r);
     r.networkSystem = system;
+  }
+
+  /** A bridge LAN has ports to list; another type has none, so the list is kept aside, not lost. */
+  setLanDeviceType(type: NetplanDeviceType): void {
+    const r = this.profile.router;
+    r.lanDeviceType = type;
+    if (type === 'bridge') r.lanBridgePorts = r.lanBridgePorts ?? this.#stash.lanBridgePorts ?? [];
+    else if (r.lanBridgePorts !== undefined) {
+      this.#stash.lanBridgePorts = r.lanBridgePorts;
+      delete r.lanBridgePorts;
+    }
   }
 
   get updateEnabled(): boolean {

@@ -74,6 +74,25 @@ describe('WizardState', () => {
     expect(w.profile.tunnel.update?.username).toBe('me');
   });
 
+  it("keeps netplan's device types aside while another system is chosen, and a bridge's ports while the LAN is no bridge", () => {
+    const w = new WizardState();
+    const r = (): typeof w.profile.router => w.profile.router;
+    w.setNetworkSystem('netplan');
+    w.setLanDeviceType('bridge');
+    expect(r().lanBridgePorts).toEqual([]);
+    r().lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
+    w.setLanDeviceType('ethernet');
+    expect('lanBridgePorts' in r()).toBe(false);
+    w.setLanDeviceType('bridge');
+    expect(r().lanBridgePorts).toEqual([{ name: 'lan0', deviceType: 'ethernet' }]);
+    w.setNetworkSystem('ifupdown');
+    expect(['wanDeviceType', 'lanDeviceType', 'lanBridgePorts'].filter((k) => k in r())).toEqual([]);
+    expect(w.problems.filter((p) => p.path.startsWith('router.'))).toEqual([]);
+    w.setNetworkSystem('netplan');
+    expect(r().lanDeviceType).toBe('bridge');
+    expect(r().lanBridgePorts).toEqual([{ name: 'lan0', deviceType: 'ethernet' }]);
+  });
+
   it('opens a profile with every editing step visitable, and New starts over', () => {
     const w = new WizardState();
     const p = defaultProfile();

@@ -6,6 +6,7 @@ import {
   DHCP_SERVERS,
   DISTROS,
   FIREWALL_BACKENDS,
+  NETPLAN_DEVICE_TYPES,
   NETWORK_SYSTEMS,
   PROTOCOLS,
   type Profile,
@@ -23,6 +24,9 @@ export function fullProfile(): Profile {
   p.router.networkSystem = 'systemd-networkd';
   p.router.wanNetworkFile = '10-wan.network';
   p.router.lanNetworkFile = '20-lan.network';
+  p.router.wanDeviceType = 'ethernet';
+  p.router.lanDeviceType = 'bridge';
+  p.router.lanBridgePorts = [{ name: 'lan0', deviceType: 'ethernet' }];
   p.router.management.allowFrom = ['2001:db8:5::/48'];
   p.tunnel.update = { username: 'alice', tunnelId: '123456', updateKey: { secretRef: 'he-update-key' } };
   p.ra.dnssl = ['home.example'];
@@ -65,6 +69,10 @@ export const STRING_FIELDS: readonly { path: string; allow: (value: string) => b
   { path: 'router.lanInterface', allow: IFACE },
   { path: 'router.wanNetworkFile', allow: (v) => /^[A-Za-z0-9_@][A-Za-z0-9_.@-]{0,119}\.network$/.test(v) },
   { path: 'router.lanNetworkFile', allow: (v) => /^[A-Za-z0-9_@][A-Za-z0-9_.@-]{0,119}\.network$/.test(v) },
+  { path: 'router.wanDeviceType', allow: oneOf(NETPLAN_DEVICE_TYPES) },
+  { path: 'router.lanDeviceType', allow: oneOf(NETPLAN_DEVICE_TYPES) },
+  { path: 'router.lanBridgePorts[0].name', allow: IFACE },
+  { path: 'router.lanBridgePorts[0].deviceType', allow: oneOf(NETPLAN_DEVICE_TYPES) },
   { path: 'router.management.allowFrom[0]', allow: (v) => HEX_V6.test(v) || HEX_V6_LEN.test(v) },
   { path: 'tunnel.broker', allow: oneOf(BROKER_PRESETS) },
   { path: 'tunnel.serverIpv4', allow: (v) => V4.test(v) },

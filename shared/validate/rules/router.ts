@@ -127,9 +127,69 @@ function firewallBackend(profile: Profile): Problem[] {
     : [];
 }
 
+/**
+ * netplan's device types: only meaningful with netplan, and a bridge LAN's ports are real, distinct
+ * interfaces (each gets its own entry in the generated file, under its own type).
+ */
+function netplanDevices(profile: Profile): Problem[] {
+  const r = profile.router;
+  const problems: Problem[] = [];
+  const set: [string, unknown][] = [
+    ['router.wanDeviceType', r.wanDeviceType],
+    ['router.lanDeviceType', r.lanDeviceType],
+    ['router.lanBridgePorts', r.lanBridgePorts],
+  ];
+  const ports = r.lanBridgePorts ?? [];
+  if (r.networkSystem !== 'netplan') {
+    for (const [path, value] of set)
+      if (value !== undefined)
+        problems.push(
+          warning(path, `is ignored: it is only used with netplan, and networkSystem is ${r.networkSystem}`),
+        );
+  } else if (r.lanDeviceType !== 'bridge') {
+    if (r.lanBridgePorts !== undefined)
+      problems.push(
+        warning(
+          'router.lanBridgePorts',
+          `is ignored: the LAN ${show(r.lanInterface)} is not a bridge (lanDeviceType is ${r.lanDeviceType ?? 'ethernet'})`,
+        ),
+      );
+  } else if (ports.length === 0)
+    problems.push(
+      warning(
+        'router.lanBridgePorts',
+        `is empty: the ports of the bridge ${show(r.lanInterface)} keep taking router advertisements, which leaves IPv6 half configured; list them (Detect from router finds them in your netplan files)`,
+      ),
+    );
+  const others: [string, string][] = [
+    ['router.wanInterface', r.wanInterface],
+    ['router.lanInterface', r.lanInterface],
+    ['tunnel.interface', profile.tunnel.interface],
+  ];
+  // The ports' names are checked whatever the system: a name is refused before anything could use it.
+  ports.forEach((port, i) => {
+    const path = `router.lanBridgePorts[${i}]`;
+    problems.push(...interfaceNameProblems(`${path}.name`, port.name));
+    const clash = others.find(([, name]) => name === port.name);
+    if (clash)
+      problems.push(
+        error(
+          `${path}.name`,
+          `is ${show(port.name)}, the same interface as ${clash[0]}; a bridge port is another interface`,
+        ),
+      );
+    if (ports.slice(0, i).some((p) => p.name === port.name))
+      problems.push(error(`${path}.name`, `is ${show(port.name)}, which is listed twice`));
+    if (port.deviceType === 'bridge')
+      problems.push(error(`${path}.deviceType`, 'is bridge; a bridge cannot be a port of another bridge'));
+  });
+  return problems;
+}
+
 export const routerRule: Rule = (profile) => [
   ...interfaces(profile),
   ...management(profile),
   ...networkFiles(profile),
   ...firewallBackend(profile),
+  ...netplanDevices(profile),
 ];
