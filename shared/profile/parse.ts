@@ -44,8 +44,9 @@ const router = obj<RouterSection>(
     management,
     wanNetworkFile: str(128),
     lanNetworkFile: str(128),
+    raiseLanAtBoot: bool,
   },
-  ['wanNetworkFile', 'lanNetworkFile'],
+  ['wanNetworkFile', 'lanNetworkFile', 'raiseLanAtBoot'],
 );
 
 const secretRef = obj<SecretRef>({ secretRef: str(128) });
