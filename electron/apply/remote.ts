@@ -1,4 +1,7 @@
+import type { IfupdownFile } from '../../shared/detect/ifupdown';
+import { parseSsListeners } from '../../shared/detect/listeners';
 import type { RemoteFile, RemoteState } from '../../shared/plan/types';
+import type { NetworkSystem } from '../../shared/profile/types';
 import type { RemoteExecResult, RemoteSession } from '../ssh/types';
 import { PROBE } from './scripts';
 
@@ -31,8 +34,11 @@ export async function runScript(
   });
 }
 
-/** Parse PROBE's output: two lines per path (header, base64), then `P program` lines. */
-export function parseProbe(paths: readonly string[], stdout: string): RemoteState {
+/**
+ * Parse PROBE's output: two lines per path (header, base64), then `P program` lines, then `S` when
+ * ss ran with an `L` line per port-53 listener, then (ifupdown) `N path` lines each with its base64.
+ */
+export function parseProbe(paths: readonly string[], stdout: string, networkSystem?: NetworkSystem): RemoteState {
   const lines = stdout.split('\n');
   const files: RemoteFile[] = paths.map((path, i) => {
     const head = lines[2 * i] ?? '';
@@ -49,11 +55,27 @@ export function parseProbe(paths: readonly string[], stdout: string): RemoteStat
     // so the plan replaces it (after a byte-for-byte backup).
     return { path };
   });
-  const programs = lines
-    .slice(2 * paths.length)
-    .filter((l) => l.startsWith('P '))
-    .map((l) => l.slice(2));
-  return { files, programs };
+  const rest = lines.slice(2 * paths.length);
+  const programs = rest.filter((l) => l.startsWith('P ')).map((l) => l.slice(2));
+  const state: RemoteState = { files, programs };
+  if (rest.includes('S')) {
+    state.dnsListeners = parseSsListeners(
+      rest
+        .filter((l) => l.startsWith('L '))
+        .map((l) => l.slice(2))
+        .join('\n'),
+    );
+  }
+  if (networkSystem === 'ifupdown') {
+    const networkFiles: IfupdownFile[] = [];
+    rest.forEach((l, i) => {
+      if (l.startsWith('N ')) {
+        networkFiles.push({ path: l.slice(2), content: Buffer.from(rest[i + 1] ?? '', 'base64').toString('utf8') });
+      }
+    });
+    state.networkFiles = networkFiles;
+  }
+  return state;
 }
 
 /** Read the files v6wizard would replace and which programs exist: one remote command. */
@@ -61,13 +83,14 @@ export async function probe(
   session: RemoteSession,
   paths: readonly string[],
   programs: readonly string[],
+  networkSystem?: NetworkSystem,
 ): Promise<RemoteState> {
-  const r = await runScript(session, PROBE, [...paths, '--', ...programs]);
+  const r = await runScript(session, PROBE, [...paths, '--', ...programs, '--', networkSystem ?? '']);
   if (r.code !== 0)
     throw new RemoteStepError(
       'preflight',
       r,
       `reading the router's files failed (exit ${r.code}): ${r.stderr.trim()}`,
     );
-  return parseProbe(paths, r.stdout);
+  return parseProbe(paths, r.stdout, networkSystem);
 }

@@ -3,7 +3,9 @@ import { unitName } from '../export/install-script';
 import { installOrder } from '../export/order';
 import type { Profile } from '../profile/types';
 import { STAGES, type RenderedFile, type Stage } from '../render/types';
+import { bootNotes } from './boot';
 import { unifiedDiff } from './diff';
+import { dnsNotes } from './dns';
 import { APPLY_STEPS, type ApplyStep, type FilePlan, type Plan, type RemoteState } from './types';
 
 const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
@@ -98,5 +100,9 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
         .filter((x) => x !== undefined)
         .join('; ')
     : 'no changes';
-  return { files, packages, services, stages, steps, changes, summary };
+  const notes = [
+    ...(remote.networkFiles !== undefined ? bootNotes(profile, rendered, remote.networkFiles) : []),
+    ...dnsNotes(profile, remote.dnsListeners),
+  ];
+  return { files, packages, services, stages, steps, changes, summary, notes };
 }

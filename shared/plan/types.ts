@@ -1,4 +1,7 @@
+import type { IfupdownFile } from '../detect/ifupdown';
+import type { PortListener } from '../detect/types';
 import type { Stage } from '../render/types';
+import type { PlanNote } from './notes';
 
 /** What the router has at one path now, as read before planning. */
 export interface RemoteFile {
@@ -16,6 +19,13 @@ export interface RemoteState {
   files: readonly RemoteFile[];
   /** Programs found on the router's PATH (`command -v`). */
   programs: readonly string[];
+  /**
+   * ifupdown's configuration files (/etc/network/interfaces and the files under /etc/network it can
+   * source), or why they could not be read; undefined when not read (another network system).
+   */
+  networkFiles?: readonly IfupdownFile[] | { unread: string };
+  /** What listens on port 53 now (ss); undefined when not read. */
+  dnsListeners?: readonly PortListener[];
 }
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -71,4 +81,6 @@ export interface Plan {
   changes: boolean;
   /** One line for people: "no changes" or what will change. */
   summary: string;
+  /** What else the plan found (the boot path, port 53); a `refuse` note stops the apply. */
+  notes: PlanNote[];
 }

@@ -47,6 +47,7 @@ const PLAN: Plan = {
   steps: ['preflight', 'backup'],
   changes: true,
   summary: '1 new file',
+  notes: [],
 };
 
 function connected(w: WizardState): void {
