@@ -1,3 +1,4 @@
+import { showListener } from './listeners';
 import type { PrefillChange } from './prefill';
 import type { DetectResult, Found } from './types';
 
@@ -20,6 +21,12 @@ export function describeDetect(d: DetectResult): string[] {
   ];
   if (d.networkFiles.wan !== undefined || d.networkFiles.lan !== undefined) {
     lines.push(`.network files: WAN ${d.networkFiles.wan ?? '-'}, LAN ${d.networkFiles.lan ?? '-'}`);
+  }
+  lines.push(
+    `port 53: ${say(d.dnsListeners, (ls) => (ls.length === 0 ? 'nothing listens' : [...new Set(ls.map((l) => showListener(l)))].join(', ')))}`,
+  );
+  if (d.ifupdown !== undefined) {
+    lines.push(`ifupdown files: ${say(d.ifupdown, (fs) => fs.map((f) => f.path).join(', ') || 'none')}`);
   }
   lines.push('interfaces:');
   if (d.interfaces.known) {

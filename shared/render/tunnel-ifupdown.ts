@@ -29,6 +29,9 @@ function dadOption(strategy: DadStrategy): string {
   }
 }
 
+/** Where v6wizard's ifupdown stanzas go (sourced by the person's /etc/network/interfaces). */
+export const IFUPDOWN_FILE = '/etc/network/interfaces.d/v6wizard';
+
 /**
  * Who raises the LAN at boot. The plan checks the person's files against this (shared/plan/boot.ts):
  * an address that only exists because the apply added it live is gone after the next reboot.
@@ -76,7 +79,7 @@ export function renderTunnelIfupdown(profile: Profile, derived: Derived, ctx: Re
   });
   return [
     {
-      path: '/etc/network/interfaces.d/v6wizard',
+      path: IFUPDOWN_FILE,
       mode: 0o644,
       owner: ROOT_OWNER,
       content,
