@@ -90,9 +90,9 @@ let root: string;
 let out: string;
 
 /** Lay the export out on disk (the CLI's writer is tested on its own in electron/export). */
-function exportFiles(list: RenderedFile[]): string {
+function exportFiles(list: RenderedFile[], profile = defaultProfile()): string {
   for (const e of buildExport({
-    profile: defaultProfile(),
+    profile,
     files: list,
     version: '0.0.0-test',
     folder: 'out',
@@ -228,6 +228,38 @@ describe('install.sh', () => {
     expect(run.stdout).toContain('These programs are needed and missing: v6wizard-no-such-checker');
     expect(run.stdout).toContain('  sudo apt-get install v6wizard-no-such-checker');
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('refuses, before any change, an ifupdown LAN that nothing raises at boot (ifquery), unless its own file does', () => {
+    const interfaces = (text: string): void => {
+      mkdirSync(join(root, 'etc/network/interfaces.d'), { recursive: true });
+      writeFileSync(join(root, 'etc/network/interfaces'), `source interfaces.d/*\nauto lo\niface lo inet loopback\n${text}`);
+    };
+    interfaces('iface eth0 inet dhcp\nauto eth0\n');
+    const before = snapshot(root);
+    const refused = runAsRouter(root, exportFiles(files()));
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stdout).toContain(
+      'No auto or allow-hotplug line in /etc/network/interfaces and the files it sources raises eth1, so the LAN address',
+    );
+    expect(refused.stdout).toContain('Nothing was changed.');
+    expect(snapshot(root)).toEqual(before);
+
+    // The export's own file raises the LAN (router.raiseLanAtBoot): nothing to refuse.
+    const raise = defaultProfile();
+    raise.router.raiseLanAtBoot = true;
+    rmSync(out, { recursive: true });
+    const own = runAsRouter(root, exportFiles(files(), raise));
+    expect(own.status, own.stdout + own.stderr).toBe(0);
+
+    // The person's own line raises it (in a sourced file): installs as well.
+    rmSync(root, { recursive: true });
+    root = makeFakeRoot();
+    interfaces('');
+    writeFileSync(join(root, 'etc/network/interfaces.d/lan'), 'allow-hotplug eth1\niface eth1 inet manual\n');
+    rmSync(out, { recursive: true });
+    const person = runAsRouter(root, exportFiles(files()));
+    expect(person.status, person.stdout + person.stderr).toBe(0);
   });
 
   it('rejects unknown options with status 2', () => {
