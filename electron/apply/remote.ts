@@ -38,7 +38,11 @@ export async function runScript(
  * Parse PROBE's output: two lines per path (header, base64), then `P program` lines, then `S` when
  * ss ran with an `L` line per port-53 listener, then (ifupdown) `N path` lines each with its base64.
  */
-export function parseProbe(paths: readonly string[], stdout: string, networkSystem?: NetworkSystem): RemoteState {
+export function parseProbe(
+  paths: readonly string[],
+  stdout: string,
+  networkSystem?: NetworkSystem,
+): RemoteState {
   const lines = stdout.split('\n');
   const files: RemoteFile[] = paths.map((path, i) => {
     const head = lines[2 * i] ?? '';
@@ -70,7 +74,10 @@ export function parseProbe(paths: readonly string[], stdout: string, networkSyst
     const networkFiles: IfupdownFile[] = [];
     rest.forEach((l, i) => {
       if (l.startsWith('N ')) {
-        networkFiles.push({ path: l.slice(2), content: Buffer.from(rest[i + 1] ?? '', 'base64').toString('utf8') });
+        networkFiles.push({
+          path: l.slice(2),
+          content: Buffer.from(rest[i + 1] ?? '', 'base64').toString('utf8'),
+        });
       }
     });
     state.networkFiles = networkFiles;

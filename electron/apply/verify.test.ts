@@ -111,7 +111,10 @@ describe('verify.sh boot check (ifupdown)', () => {
     if (!ours) throw new Error('no ifupdown file rendered');
     const dir = mkdtempSync(join(tmpdir(), 'v6w-etc-network-'));
     mkdirSync(join(dir, 'interfaces.d'));
-    writeFileSync(join(dir, 'interfaces'), 'source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n');
+    writeFileSync(
+      join(dir, 'interfaces'),
+      'source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n',
+    );
     writeFileSync(join(dir, 'interfaces.d/v6wizard'), ours.content);
     return { etcNetwork: dir, lan6: derive(profile).lanRouter };
   }

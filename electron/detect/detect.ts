@@ -205,7 +205,10 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
   let ifupdown: DetectResult['ifupdown'];
   if (networkSystem.known && networkSystem.value.system === 'ifupdown') {
     // Every file a `source` line could name; the hook scripts in if-*.d are not configuration.
-    const paths = await listFiles(session, ['/etc/network'], '*', { maxdepth: 3, exclude: '/etc/network/if-*' });
+    const paths = await listFiles(session, ['/etc/network'], '*', {
+      maxdepth: 3,
+      exclude: '/etc/network/if-*',
+    });
     const texts: IfupdownFile[] = [];
     let reason: string | undefined;
     for (const path of paths) {

@@ -117,7 +117,9 @@ describe('parseIfupdown', () => {
   });
 
   it('survives a file that sources itself and a missing root', () => {
-    const loop: IfupdownFile[] = [{ path: '/etc/network/interfaces', content: 'source interfaces\nauto x\n' }];
+    const loop: IfupdownFile[] = [
+      { path: '/etc/network/interfaces', content: 'source interfaces\nauto x\n' },
+    ];
     expect(bootRaise(parse(loop), 'x').kind).toBe('raised');
     expect(parse([]).read).toEqual([]);
   });

@@ -112,10 +112,17 @@ export function parseIfupdown(
     config.read.push(path);
     for (const line of logicalLines(content)) {
       const [word = '', ...rest] = line.split(/\s+/);
-      if (word === 'auto' || word === 'allow-auto') for (const n of rest) raise(n, { kind: 'auto', file: path });
-      else if (word === 'allow-hotplug') for (const n of rest) raise(n, { kind: 'allow-hotplug', file: path });
+      if (word === 'auto' || word === 'allow-auto')
+        for (const n of rest) raise(n, { kind: 'auto', file: path });
+      else if (word === 'allow-hotplug')
+        for (const n of rest) raise(n, { kind: 'allow-hotplug', file: path });
       else if (word === 'iface' && rest.length >= 3) {
-        config.stanzas.push({ name: rest[0] ?? '', family: rest[1] ?? '', method: rest[2] ?? '', file: path });
+        config.stanzas.push({
+          name: rest[0] ?? '',
+          family: rest[1] ?? '',
+          method: rest[2] ?? '',
+          file: path,
+        });
       } else if (word === 'mapping') config.mappings.push({ patterns: rest, file: path });
       else if (word === 'source') {
         for (const pattern of rest) {

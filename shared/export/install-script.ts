@@ -39,8 +39,8 @@ function settings(profile: Profile, files: readonly RenderedFile[]): string {
     `readonly TUNNEL_IF=${shQuote(profile.tunnel.interface)}`,
     `readonly LAN_ADDRESS=${shQuote(`${d.lanRouter}/64`)}`,
     `readonly TUNNEL_UNIT=${shQuote(tunnelUnit(files))}`,
-    '# ifupdown: whether this export\'s own file raises the LAN at boot (allow-hotplug), and what to say',
-    '# when neither it nor the person\'s configuration does (the plan\'s refusal, in the same words).',
+    "# ifupdown: whether this export's own file raises the LAN at boot (allow-hotplug), and what to say",
+    "# when neither it nor the person's configuration does (the plan's refusal, in the same words).",
     `readonly RAISE_LAN=${profile.router.raiseLanAtBoot === true ? '1' : '0'}`,
     `readonly BOOT_REFUSAL=${shQuote(
       noteText({

@@ -22,7 +22,8 @@ export function bootNotes(
   const { router } = profile;
   if (router.networkSystem !== 'ifupdown') return [];
   const lan = router.lanInterface;
-  if ('unread' in files) return [{ code: 'ifupdownUnread', severity: 'refuse', params: { lan, reason: files.unread } }];
+  if ('unread' in files)
+    return [{ code: 'ifupdownUnread', severity: 'refuse', params: { lan, reason: files.unread } }];
   const ours = rendered.filter((f) => f.path.startsWith('/etc/network/')).map((f) => f.path);
   const config = parseIfupdown(files, INTERFACES_ROOT, ours);
   if (config.read.length === 0) {

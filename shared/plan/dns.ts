@@ -31,9 +31,7 @@ export function dnsNotes(profile: Profile, listeners: readonly PortListener[] | 
   // One entry per address and process: UDP and TCP on the same address are one listener to a person.
   const shown = [...new Set(listeners.map((l) => showListener(l)))];
   notes.push({ code: 'port53Now', severity: 'info', params: { listeners: shown.join(', ') } });
-  const dnsmasqNow = listeners.filter(
-    (l) => l.process === 'dnsmasq' && !RESOLVED_STUBS.includes(l.address),
-  );
+  const dnsmasqNow = listeners.filter((l) => l.process === 'dnsmasq' && !RESOLVED_STUBS.includes(l.address));
   if (mode === 'off' && dnsmasqNow.length > 0) {
     const now = [...new Set(dnsmasqNow.map((l) => showListener(l, { process: false })))];
     notes.push({

@@ -17,13 +17,13 @@ export const PLAN_NOTE_TEXT = {
   wanNotRaised:
     'Nothing in {files} raises the WAN {wan} at boot; the tunnel needs its IPv4 address {local} when it comes up. Make sure the tool that raises {wan} does so at every boot.',
   ifupdownUnread:
-    'The router\'s ifupdown configuration could not be read ({reason}), so nothing can tell whether {lan} comes up at boot; the apply would set an address that may be gone after the next reboot.',
+    "The router's ifupdown configuration could not be read ({reason}), so nothing can tell whether {lan} comes up at boot; the apply would set an address that may be gone after the next reboot.",
   dnsmasqDnsOff:
     'dnsmasq serves DHCPv6 only: no LAN host is sent to the router for DNS, so its DNS is off (port=0) and it does not compete for port 53.',
   dnsmasqDnsLan:
-    'dnsmasq answers DNS for the LAN on {lan} only (bind-interfaces, interface={lan}), because the router\'s address {address} is a DNS server in the profile; it never takes the wildcard, so it runs beside other listeners on port 53.',
+    "dnsmasq answers DNS for the LAN on {lan} only (bind-interfaces, interface={lan}), because the router's address {address} is a DNS server in the profile; it never takes the wildcard, so it runs beside other listeners on port 53.",
   dnsmasqDnsStops:
-    'dnsmasq answers DNS on this router now ({now}); with this profile its DNS is switched off (port=0). If the LAN or the router uses it for DNS, name the router\'s LAN address {address} as a DNS server in the profile (dnsmasq then keeps answering on {lan}).',
+    "dnsmasq answers DNS on this router now ({now}); with this profile its DNS is switched off (port=0). If the LAN or the router uses it for DNS, name the router's LAN address {address} as a DNS server in the profile (dnsmasq then keeps answering on {lan}).",
   port53Now: 'Listening on port 53 on the router now: {listeners}.',
 } as const;
 
@@ -45,4 +45,5 @@ export function noteText(
 }
 
 /** The notes that stop the apply. */
-export const refusals = (notes: readonly PlanNote[]): PlanNote[] => notes.filter((n) => n.severity === 'refuse');
+export const refusals = (notes: readonly PlanNote[]): PlanNote[] =>
+  notes.filter((n) => n.severity === 'refuse');

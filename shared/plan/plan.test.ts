@@ -96,7 +96,8 @@ describe('buildPlan: the boot path on ifupdown', () => {
   ];
   const plan = (p: typeof ifupdown, text: string) =>
     buildPlan(p, render(p), { ...applied, networkFiles: interfaces(text) });
-  const codes = (p: typeof ifupdown, text: string) => plan(p, text).notes.map((n) => `${n.severity}:${n.code}`);
+  const codes = (p: typeof ifupdown, text: string) =>
+    plan(p, text).notes.map((n) => `${n.severity}:${n.code}`);
 
   it('refuses a LAN nothing raises at boot, even when the files are already in place', () => {
     const p = plan(ifupdown, 'auto eth0\niface eth0 inet dhcp\n');
@@ -107,7 +108,9 @@ describe('buildPlan: the boot path on ifupdown', () => {
         params: { lan: 'eth1', files: '/etc/network/interfaces' },
       },
     ]);
-    expect(noteText(p.notes[0]!)).toMatch(/^No auto or allow-hotplug line in \/etc\/network\/interfaces raises eth1/);
+    expect(noteText(p.notes[0]!)).toMatch(
+      /^No auto or allow-hotplug line in \/etc\/network\/interfaces raises eth1/,
+    );
   });
   it('lets v6wizard’s file raise it when router.raiseLanAtBoot is on, and says so', () => {
     const raise = structuredClone(ifupdown);

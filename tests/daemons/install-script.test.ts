@@ -233,7 +233,10 @@ describe('install.sh', () => {
   it('refuses, before any change, an ifupdown LAN that nothing raises at boot (ifquery), unless its own file does', () => {
     const interfaces = (text: string): void => {
       mkdirSync(join(root, 'etc/network/interfaces.d'), { recursive: true });
-      writeFileSync(join(root, 'etc/network/interfaces'), `source interfaces.d/*\nauto lo\niface lo inet loopback\n${text}`);
+      writeFileSync(
+        join(root, 'etc/network/interfaces'),
+        `source interfaces.d/*\nauto lo\niface lo inet loopback\n${text}`,
+      );
     };
     interfaces('iface eth0 inet dhcp\nauto eth0\n');
     const before = snapshot(root);
