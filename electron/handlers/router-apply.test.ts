@@ -57,7 +57,16 @@ function finish(o: ApplyOptions, message = 'applied') {
   return Promise.resolve({
     ok: message === 'applied',
     changed: message === 'applied',
-    plan: { files: [], packages: [], services: [], stages: [], steps: [], changes: true, summary: 's', notes: [] },
+    plan: {
+      files: [],
+      packages: [],
+      services: [],
+      stages: [],
+      steps: [],
+      changes: true,
+      summary: 's',
+      notes: [],
+    },
     verify: [],
     message,
     log: `log for ${o.profile.name}`,
