@@ -50,7 +50,9 @@ function startStub(): Promise<void> {
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve();
     });
-    child.on('exit', (code) => reject(new Error(`the stub exited (${String(code)})`)));
+    child.on('exit', (code) => {
+      reject(new Error(`the stub exited (${String(code)})`));
+    });
   });
 }
 
