@@ -37,6 +37,8 @@ export const NEEDED = [
   ['sudo', 'sudo'],
   ['openssl', 'openssl'],
   ['ss', 'iproute2'],
+  // ifupdown's own parser checks the boot path (install.sh, verify.sh, the interfaces parser's tests).
+  ['ifquery', 'ifupdown'],
   // The wizard's end-to-end and CSP tests run in Debian's Chromium (never a downloaded browser).
   ['chromium', 'chromium'],
   // Plan's diff is compared with GNU diff.

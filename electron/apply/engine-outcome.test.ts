@@ -19,12 +19,21 @@ const profile = JSON.parse(
 
 const ok = (stdout = ''): RemoteExecResult => ({ code: 0, stdout, stderr: '' });
 
-/** The probe's answer for a router with none of the files and every program. */
+/**
+ * The probe's answer for a router with none of the files and every program, nothing on port 53, and
+ * (ifupdown) an /etc/network/interfaces whose own lines raise the WAN and the LAN at boot.
+ */
 function probeAnswer(args: readonly string[]): RemoteExecResult {
   const cut = args.indexOf('--');
   const paths = args.slice(0, cut);
-  const programs = args.slice(cut + 1);
-  return ok(`${paths.map(() => 'A\n').join('\n')}\n${programs.map((p) => `P ${p}`).join('\n')}\n`);
+  const rest = args.slice(cut + 1);
+  const programs = rest.slice(0, rest.indexOf('--'));
+  const { wanInterface, lanInterface } = profile.router;
+  const interfaces = Buffer.from(`auto ${wanInterface} ${lanInterface}\n`).toString('base64');
+  return ok(
+    `${paths.map(() => 'A\n').join('\n')}\n${programs.map((p) => `P ${p}`).join('\n')}\nS\n` +
+      `N /etc/network/interfaces\n${interfaces}\n`,
+  );
 }
 
 const VERIFY_OK = ['tunnel', 'broker', 'route', 'forwarding', 'dad'].map((n) => `${n}\tok\tfine`).join('\n');

@@ -4,8 +4,8 @@ import { requirements } from '../../shared/export/requirements';
 import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
 import { buildPlan } from '../../shared/plan/plan';
-import { refusalText } from '../../shared/plan/firewall-refusal';
 import type { ApplyOutcome } from '../../shared/plan/apply';
+import { noteText, refusals } from '../../shared/plan/notes';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
 import { render } from '../../shared/render';
 import type { RenderedFile, Stage } from '../../shared/render/types';
@@ -141,6 +141,7 @@ export async function planApply(profile: Profile, session: RemoteSession): Promi
       session,
       files.map((f) => f.path),
       requirementBinaries(profile, files),
+      profile.router.networkSystem,
     ),
   );
 }
@@ -226,11 +227,14 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           s1,
           rendered.map((f) => f.path),
           requirementBinaries(o.profile, rendered),
+          o.profile.router.networkSystem,
         ),
       );
-      // A refused plan stops here, before the backup: nothing on the router has changed.
-      if (p.refusal !== undefined) throw new ApplyFailure('preflight', refusalText(p.refusal));
-      emit('preflight', 'ok', p.summary);
+      // A refusal (e.g. a LAN the boot would not raise) stops here, before anything changes; also when
+      // the files are already in place, since then the router is in exactly the state refused.
+      const refused = refusals(p.notes);
+      if (refused.length > 0) throw new ApplyFailure('preflight', refused.map((n) => noteText(n)).join('\n'));
+      emit('preflight', 'ok', [p.summary, ...p.notes.map((n) => noteText(n))].join('\n'));
       return p;
     });
     const thePlan = plan;
@@ -428,6 +432,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           net.firewallBackend,
           o.pingOutside ?? '',
           d.lanRouter,
+          net.networkSystem,
         ],
         { timeoutMs: 60_000 },
       );

@@ -1,5 +1,8 @@
 import { findOtherFirewalls } from '../../shared/detect/firewall-others';
+import type { IfupdownFile } from '../../shared/detect/ifupdown';
+import { parseSsListeners } from '../../shared/detect/listeners';
 import type { RemoteFile, RemoteState } from '../../shared/plan/types';
+import type { NetworkSystem } from '../../shared/profile/types';
 import type { RemoteExecResult, RemoteSession } from '../ssh/types';
 import { PROBE } from './scripts';
 
@@ -33,10 +36,16 @@ export async function runScript(
 }
 
 /**
- * Parse PROBE's output: two lines per path (header, base64), then `P program` lines, then `W nft …` and
- * `W ip6 …` (the firewall as nft and ip6tables-save show it, base64) for what else is in it.
+ * Parse PROBE's output: two lines per path (header, base64), then `P program` lines, then `S` when
+ * ss ran with an `L` line per port-53 listener, then (ifupdown) `N path` lines each with its base64,
+ * then `W nft …` and `W ip6 …` (the firewall as nft and ip6tables-save show it, base64) for what else
+ * is in it.
  */
-export function parseProbe(paths: readonly string[], stdout: string): RemoteState {
+export function parseProbe(
+  paths: readonly string[],
+  stdout: string,
+  networkSystem?: NetworkSystem,
+): RemoteState {
   const lines = stdout.split('\n');
   const files: RemoteFile[] = paths.map((path, i) => {
     const head = lines[2 * i] ?? '';
@@ -55,6 +64,27 @@ export function parseProbe(paths: readonly string[], stdout: string): RemoteStat
   });
   const rest = lines.slice(2 * paths.length);
   const programs = rest.filter((l) => l.startsWith('P ')).map((l) => l.slice(2));
+  const state: RemoteState = { files, programs };
+  if (rest.includes('S')) {
+    state.dnsListeners = parseSsListeners(
+      rest
+        .filter((l) => l.startsWith('L '))
+        .map((l) => l.slice(2))
+        .join('\n'),
+    );
+  }
+  if (networkSystem === 'ifupdown') {
+    const networkFiles: IfupdownFile[] = [];
+    rest.forEach((l, i) => {
+      if (l.startsWith('N ')) {
+        networkFiles.push({
+          path: l.slice(2),
+          content: Buffer.from(rest[i + 1] ?? '', 'base64').toString('utf8'),
+        });
+      }
+    });
+    state.networkFiles = networkFiles;
+  }
   const seen = (kind: string): string | undefined => {
     const line = rest.find((l) => l.startsWith(`W ${kind} `));
     return line === undefined
@@ -63,15 +93,12 @@ export function parseProbe(paths: readonly string[], stdout: string): RemoteStat
   };
   const nftRuleset = seen('nft');
   const ip6Save = seen('ip6');
-  if (nftRuleset === undefined && ip6Save === undefined) return { files, programs };
-  return {
-    files,
-    programs,
-    firewall: findOtherFirewalls({
+  if (nftRuleset !== undefined || ip6Save !== undefined)
+    state.firewall = findOtherFirewalls({
       ...(nftRuleset !== undefined ? { nftRuleset } : {}),
       ...(ip6Save !== undefined ? { ip6Save } : {}),
-    }),
-  };
+    });
+  return state;
 }
 
 /** Read the files v6wizard would replace and which programs exist: one remote command. */
@@ -79,13 +106,14 @@ export async function probe(
   session: RemoteSession,
   paths: readonly string[],
   programs: readonly string[],
+  networkSystem?: NetworkSystem,
 ): Promise<RemoteState> {
-  const r = await runScript(session, PROBE, [...paths, '--', ...programs]);
+  const r = await runScript(session, PROBE, [...paths, '--', ...programs, '--', networkSystem ?? '']);
   if (r.code !== 0)
     throw new RemoteStepError(
       'preflight',
       r,
       `reading the router's files failed (exit ${r.code}): ${r.stderr.trim()}`,
     );
-  return parseProbe(paths, r.stdout);
+  return parseProbe(paths, r.stdout, networkSystem);
 }

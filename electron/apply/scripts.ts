@@ -27,9 +27,10 @@ import deadlineText from './sh/deadline.sh?raw';
 const GUARD = `${guardText}\n${deadlineText}`;
 
 /**
- * Read the router's current files and programs. Args: PATH… -- PROGRAM…. Prints per path one header
- * line (`F mode user:group`, `O` for something that is not a regular file, `A` for absent) and one
- * line of base64 content, then `P name` for each program found.
+ * Read the router's current files and programs. Args: PATH… -- PROGRAM… -- NETSYS. Prints per path one
+ * header line (`F mode user:group`, `O` for something that is not a regular file, `A` for absent) and
+ * one line of base64 content, then `P name` for each program found, then `S` and an `L ss-line` per
+ * port-53 listener, then for ifupdown `N path` and a base64 line per file under /etc/network.
  */
 export const PROBE: string = probeText;
 
@@ -115,5 +116,8 @@ export const RESTORE: string = (() => {
   return restoreText.replace(marker, `${firewallStateText}\n`);
 })();
 
-/** The checks after switching; one `name<TAB>ok|fail<TAB>detail` line each. Args: TUNNEL SERVER6 LAN RA DHCP FW BACKEND. */
+/**
+ * The checks after switching; one `name<TAB>ok|fail<TAB>detail` line each. Args: TUNNEL SERVER6 LAN RA
+ * DHCP FW BACKEND OUTSIDE LAN6 NETSYS. On ifupdown, `boot` says whether the boot raises what is set live.
+ */
 export const VERIFY: string = verifyText;

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { derive } from '../../shared/profile/derive';
 import { describe, expect, it } from 'vitest';
 import { FIREWALL_BACKENDS, type FirewallBackend, type Profile } from '../../shared/profile/types';
 import { render } from '../../shared/render';
@@ -35,7 +36,12 @@ const SETUP = [
   'sysctl -q -w net.ipv6.conf.all.forwarding=1',
 ].join('\n');
 
-function runVerify(outside: string): { stdout: string; stderr: string; status: number | null } {
+function runVerify(
+  outside: string,
+  boot?: { etcNetwork: string; lan6: string },
+): { stdout: string; stderr: string; status: number | null } {
+  // The boot check reads /etc/network through ifquery: a private mount namespace shows it the test's.
+  const mount = boot ? `mount --make-rprivate / && mount --bind "$V6W_ETC_NETWORK" /etc/network\n` : '';
   const args = [
     'tun6',
     '2001:db8:0:1::1',
@@ -45,12 +51,22 @@ function runVerify(outside: string): { stdout: string; stderr: string; status: n
     '0',
     'iptables-nft',
     outside,
-    '2001:db8:5::1',
+    boot?.lan6 ?? '2001:db8:5::1',
+    ...(boot ? ['ifupdown'] : []),
   ];
   const r = spawnSync(
     'unshare',
-    ['-n', 'bash', '-c', `${SETUP}\nexec bash -c "$1" verify "\${@:2}"`, 'setup', VERIFY, ...args],
-    { encoding: 'utf8', timeout: 30_000 },
+    [
+      ...(boot ? ['-m'] : []),
+      '-n',
+      'bash',
+      '-c',
+      `${mount}${SETUP}\nexec bash -c "$1" verify "\${@:2}"`,
+      'setup',
+      VERIFY,
+      ...args,
+    ],
+    { encoding: 'utf8', timeout: 30_000, env: { ...process.env, V6W_ETC_NETWORK: boot?.etcNetwork ?? '' } },
   );
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
@@ -81,6 +97,42 @@ describe('verify.sh on a namespace router', () => {
     const cause = likelyCause(results, profile);
     expect(cause).toMatch(/^the broker's tunnel address answers, but the outside address does not answer/);
     expect(cause).toContain(profile.tunnel.routedPrefix);
+  });
+});
+
+describe('verify.sh boot check (ifupdown)', () => {
+  /** An /etc/network whose interfaces file sources v6wizard's rendered file, for the namespace's names. */
+  function etcNetwork(raise: boolean): { etcNetwork: string; lan6: string } {
+    const profile = example('he-ifupdown-slaac');
+    profile.router.lanInterface = 'tun6-peer';
+    profile.tunnel.interface = 'tun6';
+    profile.router.raiseLanAtBoot = raise;
+    const ours = render(profile).find((f) => f.path === '/etc/network/interfaces.d/v6wizard');
+    if (!ours) throw new Error('no ifupdown file rendered');
+    const dir = mkdtempSync(join(tmpdir(), 'v6w-etc-network-'));
+    mkdirSync(join(dir, 'interfaces.d'));
+    writeFileSync(
+      join(dir, 'interfaces'),
+      'source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n',
+    );
+    writeFileSync(join(dir, 'interfaces.d/v6wizard'), ours.content);
+    return { etcNetwork: dir, lan6: derive(profile).lanRouter };
+  }
+
+  it('fails "set live only" for a LAN no line raises at boot, and passes once v6wizard’s file raises it', () => {
+    const files = render(example('he-ifupdown-slaac'));
+    const live = etcNetwork(false);
+    const failed = parseVerify(runVerify('', live).stdout, files).find((v) => v.name === 'boot');
+    rmSync(live.etcNetwork, { recursive: true });
+    expect(failed).toMatchObject({ ok: false });
+    expect(failed?.detail).toMatch(/^set live only: no auto or allow-hotplug line raises tun6-peer at boot/);
+    expect(likelyCause([failed!], example('he-ifupdown-slaac'))).toMatch(/only live/);
+
+    const raised = etcNetwork(true);
+    const ok = parseVerify(runVerify('', raised).stdout, files).find((v) => v.name === 'boot');
+    rmSync(raised.etcNetwork, { recursive: true });
+    expect(ok, ok?.detail).toMatchObject({ ok: true });
+    expect(ok?.detail).toContain(`tun6-peer with ${raised.lan6}`);
   });
 });
 

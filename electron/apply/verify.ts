@@ -72,6 +72,8 @@ export function likelyCause(results: readonly VerifyResult[], profile: Profile):
     return `the DHCPv6 server (${profile.dhcpv6.server}) is not listening; it may have refused its config`;
   if (failed.has('firewall'))
     return 'the loaded IPv6 rules differ from the rendered ones; another firewall tool may have replaced them';
+  if (failed.has('boot'))
+    return `the settings work now but only live: the boot configuration would not raise ${profile.router.lanInterface} with its address, so after the next reboot the LAN would have no IPv6 (add "allow-hotplug ${profile.router.lanInterface}" to your ifupdown stanza, or turn on router.raiseLanAtBoot)`;
   if (failed.has('dad'))
     return 'an address is still tentative or failed duplicate address detection (another host uses it)';
   return '';

@@ -1,3 +1,4 @@
+import { noteText, refusals } from '../../shared/plan/notes';
 import { createInterface } from 'node:readline/promises';
 import { httpBrokerUpdater } from '../apply/broker';
 import { applyProfile, planApply, type ApplyOptions } from '../apply/engine';
@@ -59,9 +60,10 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
   } finally {
     await first.close();
   }
-  if (plan.untouched.length > 0) io.out(`left untouched in the firewall: ${plan.untouched.join(', ')}`);
-  if (plan.refusal !== undefined) {
-    io.err(`v6wizard: not applied: ${plan.summary}`);
+  for (const n of plan.notes) if (n.severity !== 'refuse') io.out(`${n.severity}: ${noteText(n)}`);
+  const refused = refusals(plan.notes);
+  if (refused.length > 0) {
+    for (const n of refused) io.err(`v6wizard: not applied: ${noteText(n)}`);
     return 1;
   }
   io.out(plan.summary);

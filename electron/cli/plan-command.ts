@@ -1,3 +1,4 @@
+import { noteText } from '../../shared/plan/notes';
 import { planApply } from '../apply/engine';
 import { parseApplyArgs } from './apply-args';
 import { loadProfile } from './load-profile';
@@ -7,7 +8,8 @@ import { openSession, sshFailure } from './remote-session';
 /**
  * `v6wizard plan --host … PROFILE`: what apply would do, read from the router without changing it —
  * each file new/changed/unchanged with its diff, packages, services — or "no changes".
- * Exit: 0 done, 1 invalid profile or remote failure, 2 usage, 3/4/5 SSH.
+ * Exit: 0 done, 1 invalid profile, remote failure or a plan the apply would refuse (its REFUSED lines
+ * say why), 2 usage, 3/4/5 SSH.
  */
 export async function planCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseApplyArgs('plan', argv);
@@ -30,13 +32,9 @@ export async function planCommand(argv: readonly string[], io: Io): Promise<numb
     if (plan.packages.length > 0) io.out(`packages to install: ${plan.packages.join(' ')}`);
     if (plan.services.length > 0) io.out(`services to restart: ${plan.services.join(' ')}`);
     if (plan.steps.length > 0) io.out(`steps: ${plan.steps.join(' → ')}`);
-    if (plan.untouched.length > 0) io.out(`left untouched in the firewall: ${plan.untouched.join(', ')}`);
-    if (plan.refusal !== undefined) {
-      io.err(`v6wizard: ${plan.summary}`);
-      return 1;
-    }
+    for (const n of plan.notes) io.out(`${n.severity === 'refuse' ? 'REFUSED' : n.severity}: ${noteText(n)}`);
     io.out(plan.summary);
-    return 0;
+    return plan.notes.some((n) => n.severity === 'refuse') ? 1 : 0;
   } catch (e) {
     try {
       return sshFailure(e, io);

@@ -5,6 +5,8 @@ import { parseIpAddr, parseIpRoute } from '../../shared/detect/ip-json';
 import { parseNetplanFiles } from '../../shared/detect/netplan';
 import { NETPLAN_DIRS } from '../../shared/render/tunnel-netplan';
 import { networkFileFor, type NetworkFile } from '../../shared/detect/networkd';
+import type { IfupdownFile } from '../../shared/detect/ifupdown';
+import { parseSsListeners } from '../../shared/detect/listeners';
 import { parseOsRelease } from '../../shared/detect/os-release';
 import { parseSha256sum, parseExisting } from '../../shared/detect/files';
 import { parseSysctlValues, sysctlProbes } from '../../shared/detect/sysctl';
@@ -54,11 +56,16 @@ async function routes(session: RemoteSession, argv: string[]): Promise<Found<Rou
     : found(parsed);
 }
 
-async function listFiles(session: RemoteSession, dirs: string[], name: string): Promise<string[]> {
+async function listFiles(
+  session: RemoteSession,
+  dirs: string[],
+  name: string,
+  options: { maxdepth?: number; exclude?: string } = {},
+): Promise<string[]> {
+  const exclude = options.exclude !== undefined ? ['!', '-path', options.exclude] : [];
   // find prints nothing for a missing folder (its complaint goes to stderr and exit 1): still an answer.
-  const p = await probe(session, ['find', ...dirs, '-maxdepth', '1', '-type', 'f', '-name', name], {
-    okCodes: [1],
-  });
+  const argv = ['find', ...dirs, '-maxdepth', String(options.maxdepth ?? 1), '-type', 'f', '-name', name];
+  const p = await probe(session, [...argv, ...exclude], { okCodes: [1] });
   return p.ok
     ? p.result.stdout
         .split('\n')
@@ -220,7 +227,33 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
       : paths.map(() => unknown(h.reason));
   }
 
+  // Port 53: systemd-resolved's stub (127.0.0.53/127.0.0.54) or another DNS server decides how dnsmasq
+  // may listen. ss names the processes only as root, hence sudo.
+  const ss = await probe(session, ['ss', '-Hlnptu', 'sport = :53'], { sudo });
+  const dnsListeners: DetectResult['dnsListeners'] = ss.ok
+    ? found(parseSsListeners(ss.result.stdout))
+    : unknown(ss.reason);
+
+  let ifupdown: DetectResult['ifupdown'];
+  if (networkSystem.known && networkSystem.value.system === 'ifupdown') {
+    // Every file a `source` line could name; the hook scripts in if-*.d are not configuration.
+    const paths = await listFiles(session, ['/etc/network'], '*', {
+      maxdepth: 3,
+      exclude: '/etc/network/if-*',
+    });
+    const texts: IfupdownFile[] = [];
+    let reason: string | undefined;
+    for (const path of paths) {
+      const p = await probe(session, ['cat', '--', path], { sudo });
+      if (p.ok) texts.push({ path, content: p.result.stdout });
+      else reason ??= p.reason;
+    }
+    ifupdown = reason === undefined ? found(texts) : unknown(reason);
+  }
+
   return {
+    dnsListeners,
+    ifupdown,
     os,
     init,
     networkSystem,

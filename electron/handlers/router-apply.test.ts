@@ -65,7 +65,7 @@ function finish(o: ApplyOptions, message = 'applied') {
       steps: [],
       changes: true,
       summary: 's',
-      untouched: [],
+      notes: [],
     },
     verify: [],
     message,

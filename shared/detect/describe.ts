@@ -1,4 +1,5 @@
 import { LEGACY_WARNING, type OtherFirewall } from './firewall-others';
+import { showListener } from './listeners';
 import type { PrefillChange } from './prefill';
 import type { DetectResult, Found } from './types';
 
@@ -46,6 +47,12 @@ export function describeDetect(d: DetectResult): string[] {
         ].join('; '),
       )}`,
     );
+  lines.push(
+    `port 53: ${say(d.dnsListeners, (ls) => (ls.length === 0 ? 'nothing listens' : [...new Set(ls.map((l) => showListener(l)))].join(', ')))}`,
+  );
+  if (d.ifupdown !== undefined) {
+    lines.push(`ifupdown files: ${say(d.ifupdown, (fs) => fs.map((f) => f.path).join(', ') || 'none')}`);
+  }
   lines.push('interfaces:');
   if (d.interfaces.known) {
     for (const i of d.interfaces.value) {

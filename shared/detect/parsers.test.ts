@@ -6,6 +6,7 @@ import { guessInterfaces } from './guess';
 import { parseIpAddr, parseIpRoute } from './ip-json';
 import { networkFileFor } from './networkd';
 import { parseOsRelease } from './os-release';
+import { parseSsListeners } from './listeners';
 import { prefillFromDetect } from './prefill';
 import { parseNetplanFiles } from './netplan';
 import { validateProfile } from '../validate';
@@ -308,5 +309,53 @@ describe('detect parsers', () => {
     );
     expect(validateProfile(next).problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(prefillFromDetect(next, detect).changes).toEqual([]);
+  });
+
+  it('proposes router.raiseLanAtBoot from ifupdown’s files, leaving out v6wizard’s own', () => {
+    const detectWith = (text: string) =>
+      ({
+        os: unknown('-'),
+        networkSystem: found({ system: 'ifupdown' as const, evidence: '-' }),
+        networkFiles: { wan: undefined, lan: undefined },
+        firewallBackend: unknown('-'),
+        guess: { wan: unknown('-'), lan: unknown('-'), wanBehindNat: unknown('-') },
+        ifupdown: found([
+          { path: '/etc/network/interfaces', content: `source interfaces.d/*\n${text}` },
+          { path: '/etc/network/interfaces.d/v6wizard', content: 'allow-hotplug eth1\n' },
+        ]),
+      }) as unknown as DetectResult;
+    const profile = defaultProfile();
+    const absent = prefillFromDetect(profile, detectWith('auto eth0\n'));
+    expect(absent.changes).toEqual([
+      {
+        path: 'router.raiseLanAtBoot',
+        from: 'false',
+        to: 'true',
+        why: 'no auto or allow-hotplug line in /etc/network/interfaces raises eth1 at boot',
+      },
+    ]);
+    expect(absent.profile.router.raiseLanAtBoot).toBe(true);
+    // The person's own line raises it: v6wizard's is taken back out.
+    const raised = prefillFromDetect(absent.profile, detectWith('auto eth0 eth1\n'));
+    expect(raised.profile.router.raiseLanAtBoot).toBe(false);
+    // Declared but kept from the boot: no proposal (the plan refuses and says why).
+    expect(prefillFromDetect(profile, detectWith('iface eth1 inet manual\n')).changes).toEqual([]);
+  });
+
+  it('reads ss’s port-53 listeners: IPv4 with a device, IPv6 in brackets, the wildcard, no process', () => {
+    expect(
+      parseSsListeners(
+        [
+          'udp   UNCONN 0      0          127.0.0.53%lo:53        0.0.0.0:*    users:(("systemd-resolve",pid=556,fd=13))',
+          'tcp   LISTEN 0      32         [fe80::1]%eth1:53          [::]:*',
+          'tcp   LISTEN 0      32                     *:53             *:*    users:(("dnsmasq",pid=9,fd=5))',
+          'garbage',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      { proto: 'udp', address: '127.0.0.53', port: 53, device: 'lo', process: 'systemd-resolve' },
+      { proto: 'tcp', address: 'fe80::1', port: 53, device: 'eth1', process: undefined },
+      { proto: 'tcp', address: '*', port: 53, device: undefined, process: 'dnsmasq' },
+    ]);
   });
 });

@@ -1,6 +1,9 @@
 import { NETPLAN_TYPE_KEYS, type NetplanPort, type Profile } from '../profile/types';
 import { proposeBackend } from './firewall-others';
 import { netplanDevice, type NetplanDevice } from './netplan';
+import { INTERFACES_ROOT } from '../plan/boot';
+import { IFUPDOWN_FILE } from '../render/tunnel-ifupdown';
+import { bootRaise, parseIfupdown } from './ifupdown';
 import type { DetectResult } from './types';
 
 /** One field detect would change, shown to the person for confirmation before anything is used. */
@@ -108,6 +111,24 @@ export function prefillFromDetect(
         )
       )
         router.lanBridgePorts = ports;
+    }
+  }
+  if (router.networkSystem === 'ifupdown' && detect.ifupdown?.known === true) {
+    // The person's files without v6wizard's own: a LAN nothing raises at boot gets v6wizard's
+    // allow-hotplug line; one the person declares but keeps from the boot is left to the plan to refuse.
+    const config = parseIfupdown(detect.ifupdown.value, INTERFACES_ROOT, [IFUPDOWN_FILE]);
+    const state = bootRaise(config, router.lanInterface);
+    const want = state.kind === 'absent' ? true : state.kind === 'raised' ? false : undefined;
+    const why =
+      state.kind === 'absent'
+        ? `no auto or allow-hotplug line in ${config.read.join(', ')} raises ${router.lanInterface} at boot`
+        : `your own configuration raises ${router.lanInterface} at boot`;
+    if (
+      config.read.length > 0 &&
+      want !== undefined &&
+      change('router.raiseLanAtBoot', String(router.raiseLanAtBoot ?? false), String(want), why)
+    ) {
+      router.raiseLanAtBoot = want;
     }
   }
   return { profile: { ...profile, router, tunnel }, changes };

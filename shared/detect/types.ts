@@ -5,6 +5,7 @@ import type { NetplanFindings } from './netplan';
  */
 import type { Distro, FirewallBackend, NetworkSystem } from '../profile/types';
 import type { OtherFirewall } from './firewall-others';
+import type { IfupdownFile } from './ifupdown';
 
 export type Found<T> = { known: true; value: T } | { known: false; reason: string };
 
@@ -84,6 +85,18 @@ export interface InterfaceGuess {
   wanBehindNat: Found<boolean>;
 }
 
+/** A socket listening on a port (`ss -l`). */
+export interface PortListener {
+  proto: 'udp' | 'tcp';
+  /** The local address without brackets or device: `127.0.0.53`, `::`, `*` for the wildcard. */
+  address: string;
+  port: number;
+  /** The device the socket is bound to (`%lo`), when there is one. */
+  device: string | undefined;
+  /** The program's name (`systemd-resolve`, `dnsmasq`), when ss could tell (as root). */
+  process: string | undefined;
+}
+
 export interface NetworkSystemFinding {
   system: NetworkSystem;
   /** What pointed to it, e.g. `/etc/network/interfaces and ifup exist`. */
@@ -115,6 +128,13 @@ export interface DetectResult {
   sysctls: Found<Record<string, string>>;
   files: Found<FileState>[];
   guess: InterfaceGuess;
+  /** What listens on port 53 (UDP and TCP): systemd-resolved's stub, dnsmasq, another DNS server. */
+  dnsListeners: Found<PortListener[]>;
+  /**
+   * ifupdown: /etc/network/interfaces and the files under /etc/network it can source, as text (the
+   * plan and the prefill read what raises the LAN at boot from it). Undefined on other network systems.
+   */
+  ifupdown: Found<IfupdownFile[]> | undefined;
 }
 
 /** The packages detect asks dpkg about. */
@@ -140,4 +160,5 @@ export const DETECT_SERVICES = [
   'systemd-networkd',
   'networking',
   'netfilter-persistent',
+  'systemd-resolved',
 ] as const;

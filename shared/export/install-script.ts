@@ -1,3 +1,5 @@
+import { INTERFACES_ROOT } from '../plan/boot';
+import { noteText } from '../plan/notes';
 import tmpl from '../../templates/export/install.sh.tmpl?raw';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
@@ -37,6 +39,16 @@ function settings(profile: Profile, files: readonly RenderedFile[]): string {
     `readonly TUNNEL_IF=${shQuote(profile.tunnel.interface)}`,
     `readonly LAN_ADDRESS=${shQuote(`${d.lanRouter}/64`)}`,
     `readonly TUNNEL_UNIT=${shQuote(tunnelUnit(files))}`,
+    "# ifupdown: whether this export's own file raises the LAN at boot (allow-hotplug), and what to say",
+    "# when neither it nor the person's configuration does (the plan's refusal, in the same words).",
+    `readonly RAISE_LAN=${profile.router.raiseLanAtBoot === true ? '1' : '0'}`,
+    `readonly BOOT_REFUSAL=${shQuote(
+      noteText({
+        code: 'lanNotRaised',
+        severity: 'refuse',
+        params: { lan: profile.router.lanInterface, files: `${INTERFACES_ROOT} and the files it sources` },
+      }),
+    )}`,
     '# Programs needed: when (check = before installing, apply = to switch on), program, Debian package.',
     'readonly REQUIRED=(',
     ...req.map((r) => `  ${shWords([r.when, r.binary, r.package])}`),

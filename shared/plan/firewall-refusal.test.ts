@@ -1,3 +1,4 @@
+import { noteText, refusals } from './notes';
 import { describe, expect, it } from 'vitest';
 import { findOtherFirewalls } from '../detect/firewall-others';
 import { defaultProfile } from '../profile/defaults';
@@ -39,29 +40,35 @@ const ACCEPTING = `table inet foreign {
 describe('the plan and other tools’ firewalls', () => {
   it('refuses nftables behind another IPv6 base chain that drops, naming the field, the find and the way out', () => {
     const p = plan(withBackend('nftables'), UFW);
-    expect(p.refusal).toEqual({
-      code: 'NFTABLES_BEHIND_FOREIGN_DROP',
-      path: 'router.firewallBackend',
-      found: 'ip6 filter INPUT (ufw)',
-      choose: 'iptables-nft',
-    });
-    expect(p.steps).toEqual([]);
-    expect(p.summary).toMatch(/^router\.firewallBackend: nftables is refused on this router/);
-    expect(p.summary).toContain('ip6 filter INPUT (ufw)');
-    expect(p.summary).toMatch(/cannot override that drop/);
-    expect(p.summary).toMatch(/Choose iptables-nft instead/);
+    const refused = refusals(p.notes);
+    expect(refused).toEqual([
+      {
+        code: 'nftablesBehindForeignDrop',
+        severity: 'refuse',
+        params: { path: 'router.firewallBackend', found: 'ip6 filter INPUT (ufw)', choose: 'iptables-nft' },
+      },
+    ]);
+    const text = noteText(refused[0]!);
+    expect(text).toMatch(/^router\.firewallBackend: nftables is refused on this router/);
+    expect(text).toContain('ip6 filter INPUT (ufw)');
+    expect(text).toMatch(/cannot override that drop/);
+    expect(text).toMatch(/Choose iptables-nft instead/);
   });
 
   it('applies an iptables backend next to the same firewall, and lists its parts as untouched', () => {
     const p = plan(withBackend('iptables-nft'), UFW);
-    expect(p.refusal).toBeUndefined();
+    expect(refusals(p.notes)).toEqual([]);
     expect(p.steps).toContain('firewall');
-    expect(p.untouched).toEqual(['ip6 filter ufw6-user-input', 'ip6 filter INPUT (policy drop)']);
+    expect(p.notes.find((n) => n.code === 'firewallUntouched')?.params).toEqual({
+      parts: 'ip6 filter ufw6-user-input, ip6 filter INPUT (policy drop)',
+    });
   });
 
   it('lets nftables through beside a table that only accepts, and shows that table untouched', () => {
     const p = plan(withBackend('nftables'), ACCEPTING);
-    expect(p.refusal).toBeUndefined();
-    expect(p.untouched).toEqual(['table inet foreign']);
+    expect(refusals(p.notes)).toEqual([]);
+    expect(p.notes.find((n) => n.code === 'firewallUntouched')?.params).toEqual({
+      parts: 'table inet foreign',
+    });
   });
 });

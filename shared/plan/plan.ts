@@ -3,8 +3,10 @@ import { unitName } from '../export/install-script';
 import { installOrder } from '../export/order';
 import type { Profile } from '../profile/types';
 import { STAGES, type RenderedFile, type Stage } from '../render/types';
+import { bootNotes } from './boot';
 import { unifiedDiff } from './diff';
-import { firewallRefusal, refusalText, untouchedParts } from './firewall-refusal';
+import { dnsNotes } from './dns';
+import { firewallNotes } from './firewall-refusal';
 import { APPLY_STEPS, type ApplyStep, type FilePlan, type Plan, type RemoteState } from './types';
 
 const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
@@ -80,17 +82,15 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
     'verify',
     'confirm',
   ];
-  const refusal = firewallRefusal(profile, remote.firewall);
-  const steps =
-    changes && refusal === undefined
-      ? APPLY_STEPS.filter(
-          (s) =>
-            always.includes(s) ||
-            (s === 'packages' && packages.length > 0) ||
-            (s === 'broker' && profile.tunnel.update !== undefined) ||
-            ((STAGES as readonly string[]).includes(s) && stages.includes(s as Stage)),
-        )
-      : [];
+  const steps = changes
+    ? APPLY_STEPS.filter(
+        (s) =>
+          always.includes(s) ||
+          (s === 'packages' && packages.length > 0) ||
+          (s === 'broker' && profile.tunnel.update !== undefined) ||
+          ((STAGES as readonly string[]).includes(s) && stages.includes(s as Stage)),
+      )
+    : [];
   const count = (status: FilePlan['status']): number => files.filter((f) => f.status === status).length;
   const summary = changes
     ? [
@@ -101,18 +101,10 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
         .filter((x) => x !== undefined)
         .join('; ')
     : 'no changes';
-  const untouched = untouchedParts(remote.firewall);
-  if (refusal !== undefined)
-    return {
-      files,
-      packages,
-      services,
-      stages,
-      steps,
-      changes,
-      summary: refusalText(refusal),
-      untouched,
-      refusal,
-    };
-  return { files, packages, services, stages, steps, changes, summary, untouched };
+  const notes = [
+    ...firewallNotes(profile, remote.firewall),
+    ...(remote.networkFiles !== undefined ? bootNotes(profile, rendered, remote.networkFiles) : []),
+    ...dnsNotes(profile, remote.dnsListeners),
+  ];
+  return { files, packages, services, stages, steps, changes, summary, notes };
 }

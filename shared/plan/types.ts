@@ -1,6 +1,8 @@
 import type { OtherFirewall } from '../detect/firewall-others';
+import type { IfupdownFile } from '../detect/ifupdown';
+import type { PortListener } from '../detect/types';
 import type { Stage } from '../render/types';
-import type { PlanRefusal } from './firewall-refusal';
+import type { PlanNote } from './notes';
 
 /** What the router has at one path now, as read before planning. */
 export interface RemoteFile {
@@ -20,6 +22,13 @@ export interface RemoteState {
   programs: readonly string[];
   /** What else is in the router's firewall; absent when it was not read. */
   firewall?: OtherFirewall;
+  /**
+   * ifupdown's configuration files (/etc/network/interfaces and the files under /etc/network it can
+   * source), or why they could not be read; undefined when not read (another network system).
+   */
+  networkFiles?: readonly IfupdownFile[] | { unread: string };
+  /** What listens on port 53 now (ss); undefined when not read. */
+  dnsListeners?: readonly PortListener[];
 }
 
 export type FileStatus = 'new' | 'changed' | 'unchanged';
@@ -75,8 +84,6 @@ export interface Plan {
   changes: boolean;
   /** One line for people: "no changes" or what will change. */
   summary: string;
-  /** Other tools' chains and tables in the firewall, which the apply leaves untouched. */
-  untouched: string[];
-  /** Set when this plan must not be applied (then `steps` is empty), with why and what to choose. */
-  refusal?: PlanRefusal;
+  /** What else the plan found (the boot path, port 53); a `refuse` note stops the apply. */
+  notes: PlanNote[];
 }

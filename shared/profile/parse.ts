@@ -51,8 +51,9 @@ const router = obj<RouterSection>(
     wanDeviceType: oneOf(NETPLAN_DEVICE_TYPES),
     lanDeviceType: oneOf(NETPLAN_DEVICE_TYPES),
     lanBridgePorts: list(netplanPort, 16),
+    raiseLanAtBoot: bool,
   },
-  ['wanNetworkFile', 'lanNetworkFile', 'wanDeviceType', 'lanDeviceType', 'lanBridgePorts'],
+  ['wanNetworkFile', 'lanNetworkFile', 'wanDeviceType', 'lanDeviceType', 'lanBridgePorts', 'raiseLanAtBoot'],
 );
 
 const secretRef = obj<SecretRef>({ secretRef: str(128) });

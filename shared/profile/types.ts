@@ -82,6 +82,13 @@ export interface RouterSection {
    * link-local addresses off on them, so only the bridge itself has IPv6 (field guide seed 004).
    */
   lanBridgePorts?: NetplanPort[];
+  /**
+   * ifupdown only: v6wizard's file also raises the LAN at boot (`allow-hotplug LAN`), for a LAN that no
+   * stanza of the person's raises (another tool creates or raises it). Without it, an address set
+   * live is gone after the next reboot. Detect proposes it from the router's own files; the plan
+   * refuses when the router's files and this setting disagree.
+   */
+  raiseLanAtBoot?: boolean;
 }
 
 export const BROKER_PRESETS = ['hurricane-electric', 'custom'] as const;

@@ -1,6 +1,8 @@
 import tmpl from '../../templates/dhcp/dnsmasq-dhcpv6.conf.tmpl?raw';
+import { parseV6 } from '../net/addr';
 import type { Derived } from '../profile/derive';
 import type { DhcpReservation, DhcpSection, Profile } from '../profile/types';
+import { assertNever } from '../util/assert-never';
 import { header } from './header';
 import { fill, lines } from './template';
 import type { RenderContext, RenderedFile } from './types';
@@ -33,6 +35,45 @@ function optionLines(tag: string, dns: string[], search: string[]): string {
   );
 }
 
+/**
+ * What dnsmasq's DNS side does beside DHCPv6. A DNS server that listens on every address fights
+ * systemd-resolved's stub on 127.0.0.53:53 ("Address already in use"), and then dnsmasq does not start
+ * at all — DHCPv6 included. So:
+ * - `off`: nothing in the profile sends a LAN host to the router for DNS, so dnsmasq's DNS is switched
+ *   off (`port=0`) and it serves DHCPv6 only;
+ * - `lan`: the router's LAN address is a DNS server in the RA (RDNSS) or DHCPv6, so dnsmasq answers DNS,
+ *   bound to the LAN interface's own addresses (and loopback's 127.0.0.1/::1, which dnsmasq adds by
+ *   itself), never the wildcard: resolved's 127.0.0.53 and 127.0.0.54 stay free.
+ */
+export type DnsmasqDns = 'off' | 'lan';
+
+/** Whether the profile needs dnsmasq to answer DNS on the LAN (see DnsmasqDns). */
+export function dnsmasqDns(profile: Profile, derived: Derived): DnsmasqDns {
+  const named = [...derived.dhcpDns, ...profile.ra.rdnss.map((a) => parseV6(a) ?? a)];
+  return named.includes(derived.lanRouter) ? 'lan' : 'off';
+}
+
+function dnsLines(mode: DnsmasqDns, lanInterface: string, lanRouter: string): string {
+  switch (mode) {
+    case 'off':
+      return lines(
+        `# No LAN host is sent to this router (${lanRouter}) for DNS, so dnsmasq's DNS is off: it serves`,
+        "# DHCPv6 only and never competes for port 53 (systemd-resolved's stub listens on 127.0.0.53).",
+        'port=0',
+      );
+    case 'lan':
+      return lines(
+        `# The router (${lanRouter}) is a DNS server for the LAN, so dnsmasq answers DNS, but only on the`,
+        `# addresses of ${lanInterface} (and loopback's own): bound to each address, never the wildcard, so`,
+        "# it runs beside systemd-resolved's stub on 127.0.0.53/127.0.0.54.",
+        'bind-interfaces',
+        `interface=${lanInterface}`,
+      );
+    default:
+      return assertNever(mode);
+  }
+}
+
 function hostLine(r: DhcpReservation): string {
   // dnsmasq matches dhcp-host on the client DUID only; an IAID cannot be part of the key.
   return lines(
@@ -52,6 +93,7 @@ export function renderDnsmasq(profile: Profile, derived: Derived, ctx: RenderCon
     lanCidr: derived.lanCidr,
     lanInterface,
     lanRouter: derived.lanRouter,
+    dns: dnsLines(dnsmasqDns(profile, derived), lanInterface, derived.lanRouter),
     range: rangeLine(dhcp, derived),
     // dnsmasq tags every request with the name of the interface it arrived on.
     options: optionLines(lanInterface, derived.dhcpDns, dhcp.domainSearch),

@@ -160,13 +160,22 @@ describe('renderDhcp behaviour', () => {
     expect(dnsmasq).not.toContain('domain-search');
   });
 
-  it('dnsmasq: no RA and no global directive that would change an existing DNS setup', () => {
+  it('dnsmasq: no RA, and DNS either off or bound to the LAN, never on the wildcard (systemd-resolved)', () => {
+    const dnsmasq = (p: Profile): string[] =>
+      contentOf(renderOf(p), '/etc/dnsmasq.d/v6wizard-dhcpv6.conf')
+        .split('\n')
+        .filter((l) => l !== '' && !/^(dhcp-range|dhcp-option|dhcp-host)=/.test(l));
     for (const mode of MODES) {
-      const text = contentOf(renderOf(dhcpProfile('dnsmasq', mode)), '/etc/dnsmasq.d/v6wizard-dhcpv6.conf');
-      const directives = text.split('\n').filter((l) => l !== '');
-      for (const d of directives) expect(d, mode).toMatch(/^(dhcp-range|dhcp-option|dhcp-host)=/);
-      expect(text).not.toMatch(/ra-|enable-ra/);
+      expect(dnsmasq(dhcpProfile('dnsmasq', mode)).join('\n')).not.toMatch(/ra-|enable-ra/);
     }
+    // Stateless: DNS from the RA's RDNSS list (the broker's resolver), not the router: DNS off.
+    expect(dnsmasq(dhcpProfile('dnsmasq', 'stateless'))).toEqual(['port=0']);
+    // Stateful: the router's LAN address 2001:db8:1::1 is one of the DHCPv6 DNS servers.
+    expect(dnsmasq(dhcpProfile('dnsmasq', 'stateful'))).toEqual(['bind-interfaces', 'interface=eth1']);
+    // The router named in the RA's RDNSS list only (written in a non-canonical form) counts too.
+    const rdnss = dhcpProfile('dnsmasq', 'stateless');
+    rdnss.ra.rdnss = ['2001:DB8:1:0::1'];
+    expect(dnsmasq(rdnss)).toEqual(['bind-interfaces', 'interface=eth1']);
   });
 
   it('says next to a reservation that its IAID is not matched, and only there', () => {

@@ -3,7 +3,7 @@ import type { Derived } from '../profile/derive';
 import type { DadStrategy, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { header } from './header';
-import { fill } from './template';
+import { fill, lines } from './template';
 import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
 import type { RenderContext, RenderedFile } from './types';
 
@@ -29,6 +29,29 @@ function dadOption(strategy: DadStrategy): string {
   }
 }
 
+/** Where v6wizard's ifupdown stanzas go (sourced by the person's /etc/network/interfaces). */
+export const IFUPDOWN_FILE = '/etc/network/interfaces.d/v6wizard';
+
+/**
+ * Who raises the LAN at boot. The plan checks the person's files against this (shared/plan/boot.ts):
+ * an address that only exists because the apply added it live is gone after the next reboot.
+ * allow-hotplug rather than auto: udev raises it whenever the interface appears, also when another
+ * tool creates it after networking.service has run, and a missing interface never fails the boot.
+ */
+function lanBootLines(lan: string, raise: boolean): string {
+  return raise
+    ? lines(
+        "# The router's own address in the LAN /64. Nothing else in ifupdown's files raises the interface",
+        '# at boot (another tool creates or raises it), so the allow-hotplug line does, whenever it appears.',
+        `allow-hotplug ${lan}`,
+      )
+    : lines(
+        '# The router\'s own address in the LAN /64, beside the interface\'s existing IPv4 stanza. No "auto"',
+        "# line: the person's own stanza already brings the interface up, and ifup configures every stanza",
+        '# of an interface.',
+      );
+}
+
 /**
  * `/etc/network/interfaces.d/v6wizard` for ifupdown: the sit tunnel (v4tunnel method) and the
  * router's LAN address (a second, inet6 stanza for the LAN interface; the person's inet stanza stays
@@ -50,12 +73,13 @@ export function renderTunnelIfupdown(profile: Profile, derived: Derived, ctx: Re
     serverIpv6: derived.tunnelServer,
     mtu: String(tunnel.mtu),
     lan: router.lanInterface,
+    lanBoot: lanBootLines(router.lanInterface, router.raiseLanAtBoot === true),
     lanAddress: lanAddress(derived),
     dadOption: dadOption(profile.dad.strategy),
   });
   return [
     {
-      path: '/etc/network/interfaces.d/v6wizard',
+      path: IFUPDOWN_FILE,
       mode: 0o644,
       owner: ROOT_OWNER,
       content,

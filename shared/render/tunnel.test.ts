@@ -88,6 +88,16 @@ describe('renderTunnel golden cases', () => {
     golden('tunnel-iproute2-dad-disable', renderOf(tunnelProfile('iproute2', 'disable')));
     golden('tunnel-iproute2-dad-optimistic', renderOf(tunnelProfile('iproute2', 'optimistic')));
   });
+
+  it('ifupdown: a LAN no stanza of the person raises gets allow-hotplug in v6wizard’s file', () => {
+    const p = tunnelProfile('ifupdown');
+    p.router.raiseLanAtBoot = true;
+    const files = renderOf(p);
+    expect(files[0]?.content).toMatch(/^allow-hotplug eth1\niface eth1 inet6 static$/m);
+    golden('tunnel-ifupdown-raise-lan', files);
+    // Without the setting no line raises the LAN (the person's own stanza does).
+    expect(renderOf(tunnelProfile('ifupdown'))[0]?.content).not.toMatch(/^(auto|allow-hotplug) eth1/m);
+  });
 });
 
 /** netplan with the WAN and LAN as the person's files define them (detect fills these in). */

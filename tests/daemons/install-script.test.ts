@@ -234,6 +234,41 @@ describe('install.sh', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('refuses, before any change, an ifupdown LAN that nothing raises at boot (ifquery), unless its own file does', () => {
+    const interfaces = (text: string): void => {
+      mkdirSync(join(root, 'etc/network/interfaces.d'), { recursive: true });
+      writeFileSync(
+        join(root, 'etc/network/interfaces'),
+        `source interfaces.d/*\nauto lo\niface lo inet loopback\n${text}`,
+      );
+    };
+    interfaces('iface eth0 inet dhcp\nauto eth0\n');
+    const before = snapshot(root);
+    const refused = runAsRouter(root, exportFiles(files()));
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stdout).toContain(
+      'No auto or allow-hotplug line in /etc/network/interfaces and the files it sources raises eth1, so the LAN address',
+    );
+    expect(refused.stdout).toContain('Nothing was changed.');
+    expect(snapshot(root)).toEqual(before);
+
+    // The export's own file raises the LAN (router.raiseLanAtBoot): nothing to refuse.
+    const raise = defaultProfile();
+    raise.router.raiseLanAtBoot = true;
+    rmSync(out, { recursive: true });
+    const own = runAsRouter(root, exportFiles(files(), raise));
+    expect(own.status, own.stdout + own.stderr).toBe(0);
+
+    // The person's own line raises it (in a sourced file): installs as well.
+    rmSync(root, { recursive: true });
+    root = makeFakeRoot();
+    interfaces('');
+    writeFileSync(join(root, 'etc/network/interfaces.d/lan'), 'allow-hotplug eth1\niface eth1 inet manual\n');
+    rmSync(out, { recursive: true });
+    const person = runAsRouter(root, exportFiles(files()));
+    expect(person.status, person.stdout + person.stderr).toBe(0);
+  });
+
   it('rejects unknown options with status 2', () => {
     const script = exportFiles(files());
     const run = runAsRouter(root, script, ['--force']);

@@ -1,5 +1,5 @@
 set -u
-TUN=$1 SERVER6=$2 LAN=$3 RA=$4 DHCP=$5 FW=$6 BACKEND=$7 OUTSIDE=${8:-} LAN6=${9:-}
+TUN=$1 SERVER6=$2 LAN=$3 RA=$4 DHCP=$5 FW=$6 BACKEND=$7 OUTSIDE=${8:-} LAN6=${9:-} NETSYS=${10:-}
 say() { printf '%s\t%s\t%s\n' "$1" "$2" "$(printf '%s' "$3" | tr '\n\t' '  ' | cut -c1-300)"; }
 if out=$(ip -o link show dev "$TUN" 2>&1) && [[ $out == *,UP* || $out == *"<UP"* ]]; then say tunnel ok "$TUN is up"; else say tunnel fail "$out"; fi
 if out=$(ping -6 -c 3 -i 0.2 -W 2 -- "$SERVER6" 2>&1); then say broker ok "$(printf '%s' "$out" | tail -n 2)"; else say broker fail "$(printf '%s' "$out" | tail -n 2)"; fi
@@ -39,3 +39,15 @@ if [ -n "$OUTSIDE" ]; then
 fi
 out=$(ip -6 -o addr show tentative 2>&1; ip -6 -o addr show dadfailed 2>&1)
 if [ -z "$out" ]; then say dad ok "no address is tentative or dadfailed"; else say dad fail "$out"; fi
+if [ "$NETSYS" = ifupdown ]; then
+  # Live is not enough: the boot configuration must raise the LAN (with its address) and the tunnel by
+  # itself. ifupdown's own parser answers: what networking.service (auto) and udev (allow-hotplug) raise.
+  boot=$({ ifquery --list --allow=auto; ifquery --list --allow=hotplug; } 2>/dev/null)
+  missing=''
+  for i in "$LAN" "$TUN"; do printf '%s\n' "$boot" | grep -qxF -- "$i" || missing="$missing $i"; done
+  if [ -n "$missing" ]; then
+    say boot fail "set live only: no auto or allow-hotplug line raises${missing} at boot (ifquery --list), so it is gone after the next reboot"
+  elif ! ifquery -- "$LAN" 2>/dev/null | grep -qxF -- "address: $LAN6"; then
+    say boot fail "$LAN6 is on $LAN now, but no stanza ifup reads gives it at boot (ifquery $LAN)"
+  else say boot ok "$LAN and $TUN are raised at boot, $LAN with $LAN6"; fi
+fi

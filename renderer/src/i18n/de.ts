@@ -107,6 +107,9 @@ export const de: Catalogue = {
   'port.add': 'Port hinzufügen',
   'port.row': 'Port {n}',
   'port.none': 'Keine Ports eingetragen.',
+  'f.router.raiseLanAtBoot': 'v6wizard bringt das LAN beim Start hoch',
+  'h.router.raiseLanAtBoot':
+    'Für ein LAN, das keine eigene auto- oder allow-hotplug-Zeile hochbringt (ein anderes Werkzeug legt es an oder bringt es hoch): die ifupdown-Datei von v6wizard ergänzt „allow-hotplug“, damit die IPv6-Adresse nach einem Neustart wieder da ist. Die Erkennung schlägt es anhand Ihrer Dateien vor.',
   'f.router.management.sshPort': 'SSH-Port',
   'h.router.management.sshPort': 'Der Port, auf dem sshd lauscht. Die Firewall hält ihn immer offen.',
   'f.router.management.fromLan': 'SSH zum Router aus dem LAN über IPv6 erlauben',
@@ -431,9 +434,35 @@ export const de: Catalogue = {
   'plan.diffOf': 'Änderungen an {path}',
   'plan.sameContent': 'Der Inhalt ist gleich; nur Rechte oder Besitzer ändern sich.',
   'plan.unchanged': 'Dateien, die schon stimmen ({n})',
-  'plan.untouched': 'In der Firewall unberührt: {parts}',
-  'plan.refusal.NFTABLES_BEHIND_FOREIGN_DROP':
-    'Nicht anwendbar: Das nftables-Backend ({path}) wird auf diesem Router abgelehnt, weil eine andere IPv6-Filterkette per Policy verwirft ({found}). Ein accept in der eigenen nftables-Tabelle von v6wizard hebt dieses Verwerfen nicht auf, also würden Weiterleitung aus dem LAN und die Freigaben verworfen. Wählen Sie im Schritt Router {choose}: Die Ketten von v6wizard stehen dann oben in genau dieser Tabelle und entscheiden zuerst; die Ketten des anderen Werkzeugs bleiben unberührt.',
+  'plan.notes': 'Was der Vergleich auf dem Router gefunden hat',
+  'plan.refused': 'Anwenden wird verweigert, bis das behoben ist:',
+  'plan.severity.info': 'Hinweis',
+  'plan.severity.warning': 'Prüfen',
+  'plan.severity.refuse': 'Verweigert',
+  'plan.note.lanNotRaised':
+    'Keine auto- oder allow-hotplug-Zeile in {files} bringt {lan} hoch; die Adresse, die das Anwenden jetzt setzt, wäre nach dem nächsten Neustart weg (und das Warten auf DAD schlüge dort fehl). Schalten Sie „v6wizard bringt das LAN beim Start hoch“ (router.raiseLanAtBoot) ein, damit die Datei von v6wizard „allow-hotplug {lan}“ ergänzt, oder ergänzen Sie „allow-hotplug {lan}“ in Ihrer eigenen Konfiguration.',
+  'plan.note.lanDeclaredNotRaised':
+    '{file} legt „iface {lan} {family} {method}“ fest, aber keine auto- oder allow-hotplug-Zeile bringt {lan} beim Start hoch: Ihre Konfiguration lässt es absichtlich unten oder einem anderen Werkzeug, daher bringt v6wizard es nicht hoch, und eine jetzt gesetzte Adresse wäre nach dem nächsten Neustart weg. Soll ifupdown {lan} hochbringen, ergänzen Sie „allow-hotplug {lan}“ (oder „auto {lan}“) in {file}; bringt ein anderes Werkzeug es hoch, lassen Sie dieses die LAN-Adresse setzen (wählen Sie dieses Netzwerksystem im Profil).',
+  'plan.note.lanMapped':
+    'Ein mapping-Abschnitt in {file} übernimmt den Namen {lan}: ifup richtete den Abschnitt ein, den das Mapping wählt, nicht „iface {lan} inet6“ von v6wizard, die LAN-Adresse käme beim Start also nicht zurück. Tragen Sie die LAN-Schnittstelle, zu der das Mapping führt, im Profil ein, oder entfernen Sie das Mapping.',
+  'plan.note.lanRaisedByV6wizard':
+    'Nichts in {files} bringt {lan} beim Start hoch, daher ergänzt die Datei von v6wizard „allow-hotplug {lan}“: das LAN und seine Adresse kommen bei jedem Start hoch, sobald {lan} erscheint.',
+  'plan.note.lanRaisedTwice':
+    '{lan} wird schon von Ihrer eigenen Zeile „{how}“ in {file} hochgebracht; „allow-hotplug {lan}“ von v6wizard ist nicht nötig (schalten Sie router.raiseLanAtBoot aus, um es wegzulassen).',
+  'plan.note.wanNotRaised':
+    'Nichts in {files} bringt das WAN {wan} beim Start hoch; der Tunnel braucht dessen IPv4-Adresse {local}, wenn er hochkommt. Stellen Sie sicher, dass das Werkzeug, das {wan} hochbringt, das bei jedem Start tut.',
+  'plan.note.ifupdownUnread':
+    'Die ifupdown-Konfiguration des Routers ließ sich nicht lesen ({reason}), daher ist nicht zu erkennen, ob {lan} beim Start hochkommt; das Anwenden setzte eine Adresse, die nach dem nächsten Neustart weg sein kann.',
+  'plan.note.dnsmasqDnsOff':
+    'dnsmasq bedient nur DHCPv6: kein Gerät im LAN wird für DNS zum Router geschickt, daher ist sein DNS aus (port=0) und es konkurriert nicht um Port 53.',
+  'plan.note.dnsmasqDnsLan':
+    'dnsmasq beantwortet DNS für das LAN nur auf {lan} (bind-interfaces, interface={lan}), weil die Router-Adresse {address} im Profil ein DNS-Server ist; es belegt nie die Wildcard-Adresse und läuft so neben anderen Diensten auf Port 53.',
+  'plan.note.dnsmasqDnsStops':
+    'dnsmasq beantwortet auf diesem Router jetzt DNS ({now}); mit diesem Profil wird sein DNS abgeschaltet (port=0). Wenn das LAN oder der Router es für DNS nutzt, tragen Sie die LAN-Adresse des Routers {address} als DNS-Server im Profil ein (dann antwortet dnsmasq weiter, auf {lan}).',
+  'plan.note.port53Now': 'Auf Port 53 des Routers lauscht jetzt: {listeners}.',
+  'plan.note.nftablesBehindForeignDrop':
+    '{path}: Das nftables-Backend wird auf diesem Router abgelehnt, weil eine andere IPv6-Filterkette per Policy verwirft ({found}). Ein accept in der eigenen nftables-Tabelle von v6wizard hebt dieses Verwerfen nicht auf, also würden Weiterleitung aus dem LAN und die Freigaben verworfen. Wählen Sie im Schritt Router {choose}: Die Ketten von v6wizard stehen dann oben in genau dieser Tabelle und entscheiden zuerst; die Ketten des anderen Werkzeugs bleiben unberührt.',
+  'plan.note.firewallUntouched': 'In der Firewall unberührt: {parts}.',
   'step.apply.title': 'Anwenden',
   'step.apply.intro':
     'Spielt die Dateien über SSH auf den Router. v6wizard sichert vorher alles, prüft jede Datei mit ihrem Dienst und schaltet unter einem Zeitgeber um: Erreicht es den Router danach nicht wieder, stellt der Router die alten Einstellungen selbst wieder her.',

@@ -1,3 +1,5 @@
+import { PLAN_NOTE_TEXT } from '../../../shared/plan/notes';
+
 /**
  * The English catalogue: every string the wizard shows. Keys `f.<path>` label the field that edits
  * that profile path (list indexes left out) and `h.<path>` is its hint, so the error summary can name
@@ -107,6 +109,9 @@ export const en = {
   'port.add': 'Add a port',
   'port.row': 'Port {n}',
   'port.none': 'No ports listed.',
+  'f.router.raiseLanAtBoot': 'v6wizard raises the LAN at boot',
+  'h.router.raiseLanAtBoot':
+    'For a LAN that no auto or allow-hotplug line of yours raises (another tool creates or raises it): v6wizard’s ifupdown file adds “allow-hotplug” for it, so its IPv6 address comes back after a reboot. Detect proposes it from your files.',
   'f.router.management.sshPort': 'SSH port',
   'h.router.management.sshPort': 'The port sshd listens on. The firewall always keeps it open.',
   'f.router.management.fromLan': 'Allow SSH to the router from the LAN over IPv6',
@@ -424,9 +429,24 @@ export const en = {
   'plan.diffOf': 'Changes to {path}',
   'plan.sameContent': 'The content is the same; only the mode or owner changes.',
   'plan.unchanged': 'Files already right ({n})',
-  'plan.untouched': 'Left untouched in the firewall: {parts}',
-  'plan.refusal.NFTABLES_BEHIND_FOREIGN_DROP':
-    "Not applicable: the nftables backend ({path}) is refused on this router, because another IPv6 filter chain drops by policy ({found}). An accept in v6wizard's own nftables table cannot override that drop, so forwarding from the LAN and the openings would be dropped. Choose {choose} on the Router step: v6wizard's chains then sit at the top of that same table and decide first; the other tool's chains stay untouched.",
+  'plan.notes': 'What the comparison found on the router',
+  'plan.refused': 'Apply is refused until this is fixed:',
+  'plan.severity.info': 'Note',
+  'plan.severity.warning': 'Check',
+  'plan.severity.refuse': 'Refused',
+  'plan.note.lanNotRaised': PLAN_NOTE_TEXT.lanNotRaised,
+  'plan.note.lanDeclaredNotRaised': PLAN_NOTE_TEXT.lanDeclaredNotRaised,
+  'plan.note.lanMapped': PLAN_NOTE_TEXT.lanMapped,
+  'plan.note.lanRaisedByV6wizard': PLAN_NOTE_TEXT.lanRaisedByV6wizard,
+  'plan.note.lanRaisedTwice': PLAN_NOTE_TEXT.lanRaisedTwice,
+  'plan.note.wanNotRaised': PLAN_NOTE_TEXT.wanNotRaised,
+  'plan.note.ifupdownUnread': PLAN_NOTE_TEXT.ifupdownUnread,
+  'plan.note.dnsmasqDnsOff': PLAN_NOTE_TEXT.dnsmasqDnsOff,
+  'plan.note.dnsmasqDnsLan': PLAN_NOTE_TEXT.dnsmasqDnsLan,
+  'plan.note.dnsmasqDnsStops': PLAN_NOTE_TEXT.dnsmasqDnsStops,
+  'plan.note.port53Now': PLAN_NOTE_TEXT.port53Now,
+  'plan.note.nftablesBehindForeignDrop': PLAN_NOTE_TEXT.nftablesBehindForeignDrop,
+  'plan.note.firewallUntouched': PLAN_NOTE_TEXT.firewallUntouched,
   'step.apply.title': 'Apply',
   'step.apply.intro':
     'Put the files on the router over SSH. v6wizard backs up everything first, checks each file with its daemon, and switches under a timer: if it cannot reach the router again afterwards, the router puts the old settings back by itself.',

@@ -47,7 +47,7 @@ const PLAN: Plan = {
   steps: ['preflight', 'backup'],
   changes: true,
   summary: '1 new file',
-  untouched: [],
+  notes: [],
 };
 
 function connected(w: WizardState): void {
