@@ -1,6 +1,6 @@
 import template from '../../templates/dad/v6wizard-dad-wait.sh.tmpl?raw';
 import { DAD_PATHS, DAD_SERVICE } from './dad-paths';
-import { DAD_CEILING_SECONDS, DAD_MARGIN_MS, DAD_RECHECK_SECONDS } from './dad-timing';
+import { DAD_APPEAR_SECONDS, DAD_CEILING_SECONDS, DAD_MARGIN_MS, DAD_RECHECK_SECONDS } from './dad-timing';
 import { header } from './header';
 import { fill } from './template';
 import type { RenderContext, RenderedFile } from './types';
@@ -20,6 +20,7 @@ export function renderDadWaitScript(ctx: RenderContext): RenderedFile {
       recheckSeconds: String(DAD_RECHECK_SECONDS),
       marginMs: String(DAD_MARGIN_MS),
       ceilingSeconds: String(DAD_CEILING_SECONDS),
+      appearSeconds: String(DAD_APPEAR_SECONDS),
     }),
     validate: ['bash', '-n', '{file}'],
     stage: 'dad',

@@ -9,6 +9,13 @@ export const DAD_MARGIN_MS = 2000;
 /** A derived wait never exceeds this, so a misconfigured interface cannot hold the boot for minutes. */
 export const DAD_CEILING_SECONDS = 60;
 
+/**
+ * How long an address may take to appear after the wait starts. systemd-networkd adds its addresses
+ * once the link has carrier, which on a slow boot is tens of seconds after network.target (seen on a
+ * Debian 13 router VM: the one-clock wait gave up before the LAN address was even there).
+ */
+export const DAD_APPEAR_SECONDS = 60;
+
 /** The tool re-checks at least this often even without an event (a lost netlink event costs at most this). */
 export const DAD_RECHECK_SECONDS = 1;
 

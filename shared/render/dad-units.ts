@@ -5,7 +5,7 @@ import type { Derived } from '../profile/derive';
 import type { NetworkSystem, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { DAD_PATHS, DAD_SERVICE } from './dad-paths';
-import { DAD_CEILING_SECONDS, defaultSleepSeconds, UNIT_GRACE_SECONDS } from './dad-timing';
+import { DAD_APPEAR_SECONDS, DAD_CEILING_SECONDS, defaultSleepSeconds, UNIT_GRACE_SECONDS } from './dad-timing';
 import { header } from './header';
 import { fill } from './template';
 import type { RenderContext, RenderedFile } from './types';
@@ -53,12 +53,18 @@ export function renderDadWaitUnit(profile: Profile, derived: Derived, ctx: Rende
     addresses: derived.dadAddresses.map((a) => `${a.iface}=${a.address}/${a.length}`).join(' '),
     timeoutComment:
       explicit > 0
-        ? `# The tool gives up after ${explicit} s; systemd only steps in if it somehow does not.`
-        : [
-            `# The tool derives its wait from the interfaces' DAD settings (at most ${DAD_CEILING_SECONDS} s);`,
+        ? [
+            `# The tool gives each address ${DAD_APPEAR_SECONDS} s to appear and then ${explicit} s for DAD;`,
             '# systemd only steps in if it somehow does not stop by then.',
+          ].join('\n')
+        : [
+            `# The tool gives each address ${DAD_APPEAR_SECONDS} s to appear and then derives its DAD wait from`,
+            `# the interface's settings (at most ${DAD_CEILING_SECONDS} s); systemd only steps in if it somehow`,
+            '# does not stop by then.',
           ].join('\n'),
-    startTimeout: String((explicit > 0 ? explicit : DAD_CEILING_SECONDS) + UNIT_GRACE_SECONDS),
+    startTimeout: String(
+      DAD_APPEAR_SECONDS + (explicit > 0 ? explicit : DAD_CEILING_SECONDS) + UNIT_GRACE_SECONDS,
+    ),
   });
   return unitFile(
     content,

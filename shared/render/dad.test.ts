@@ -67,13 +67,14 @@ describe('DAD strategies', () => {
     expect(unit).toContain(`ExecStart=${SCRIPT} he-ipv6=2001:db8:0:1::2/64 eth1=2001:db8:1::1/64\n`);
     expect(unit).toContain('Before=network-online.target');
     expect(unit).toContain('WantedBy=network-online.target');
-    expect(unit).toContain('TimeoutStartSec=65');
+    // 60 s for the addresses to appear, at most 60 s of DAD each, 5 s for systemd to come after the tool.
+    expect(unit).toContain('TimeoutStartSec=125');
   });
 
   it('wait: an explicit timeout goes to the tool and systemd waits a little longer', () => {
     const unit = unitOf(renderOf(profileWith((p) => (p.dad.timeoutSeconds = 12))));
     expect(unit).toContain(`ExecStart=${SCRIPT} --timeout 12 he-ipv6=`);
-    expect(unit).toContain('TimeoutStartSec=17');
+    expect(unit).toContain('TimeoutStartSec=77');
   });
 
   it('sleep: the same unit name, a fixed pause, and a warning', () => {

@@ -107,10 +107,29 @@ describe('v6wizard-dad-wait in network namespaces', () => {
     });
   });
 
-  it('(c) gives up with exit 3 when an address never appears, after the timeout', async () => {
+  it('(a) starts an address’s DAD clock when it appears (networkd adds addresses seconds into a boot)', async () => {
+    await withPair('clock', async ({ a }) => {
+      // DAD takes 1–2 s on d0 (a random delay, then one probe); the address appears 3.5 s after the
+      // start. One clock of 3 s started with the tool would report it absent; its own clock, started
+      // when it appears, sees it ready.
+      const started = startTool(tool.path, a, ['--timeout', '3', '--appear', '10', 'd0=2001:db8:d::4/64']);
+      await new Promise((r) => setTimeout(r, 3_500));
+      must(['ip', '-n', a, 'addr', 'add', '2001:db8:d::4/64', 'dev', 'd0']);
+      const run = await started.done;
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toBe('ready 2001:db8:d::4 on d0\n');
+      expect(run.stderr).toContain(
+        'waiting up to 3.000 s for DAD on each of 1 address(es), from when it appears (up to 10.000 s)',
+      );
+    });
+  });
+
+  it('(c) gives up with exit 3 when an address never appears, after the appear bound', async () => {
     await withPair('absent', async ({ a }) => {
       const run = await startTool(tool.path, a, [
         '--timeout',
+        '0.5',
+        '--appear',
         '1.2',
         'd0=2001:db8:d::99/64',
         'nosuch0=2001:db8:e::1',
@@ -134,11 +153,12 @@ describe('v6wizard-dad-wait in network namespaces', () => {
         'net.ipv6.conf.d0.dad_transmits=2',
         'net.ipv6.neigh.d0.retrans_time_ms=300',
       );
-      const run = await startTool(tool.path, a, ['d0=2001:db8:d::99/64']).done;
+      // The address never appears: the appear bound ends the wait; the DAD bound is what it says.
+      const run = await startTool(tool.path, a, ['--appear', '1', 'd0=2001:db8:d::99/64']).done;
       expect(run.code, run.stdout + run.stderr).toBe(3);
       // 0 s + 2 × 300 ms + 2000 ms margin
-      expect(run.stderr).toContain('waiting up to 2.600 s for 1 address(es)');
-      expect(run.endedAt - run.startedAt).toBeGreaterThanOrEqual(2_550);
+      expect(run.stderr).toContain('waiting up to 2.600 s for DAD on each of 1 address(es)');
+      expect(run.endedAt - run.startedAt).toBeGreaterThanOrEqual(950);
     });
   });
 
@@ -174,6 +194,8 @@ describe('v6wizard-dad-wait in network namespaces', () => {
       ['--timeout'],
       ['--timeout', 'soon', 'd0=2001:db8::1'],
       ['--timeout', '-1', 'd0=2001:db8::1'],
+      ['--appear'],
+      ['--appear', 'later', 'd0=2001:db8::1'],
       ['--verbose', 'd0=2001:db8::1'],
       ['2001:db8::1'],
       ['d0=2001:db8::1/129'],
