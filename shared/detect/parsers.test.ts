@@ -240,6 +240,7 @@ describe('detect parsers', () => {
         services: {},
         sysctls: unknown('-'),
         files: [],
+        dnsListeners: unknown('-'),
       }),
     ).toContain(
       'other firewall (left untouched): Docker; ip6 filter DOCKER; IPv6 dropped by policy in ip6 filter FORWARD',
@@ -284,6 +285,7 @@ describe('detect parsers', () => {
         ]),
       ),
       firewallBackend: unknown('-'),
+      otherFirewall: unknown('-'),
       guess: {
         wan: found({ name: 'bond0', why: 'default route' }),
         lan: found({ name: 'br0', why: 'private IPv4', candidates: ['br0'] }),
@@ -318,6 +320,7 @@ describe('detect parsers', () => {
         networkSystem: found({ system: 'ifupdown' as const, evidence: '-' }),
         networkFiles: { wan: undefined, lan: undefined },
         firewallBackend: unknown('-'),
+        otherFirewall: unknown('-'),
         guess: { wan: unknown('-'), lan: unknown('-'), wanBehindNat: unknown('-') },
         ifupdown: found([
           { path: '/etc/network/interfaces', content: `source interfaces.d/*\n${text}` },

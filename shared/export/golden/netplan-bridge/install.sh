@@ -33,6 +33,10 @@ readonly LAN_IF='br0'
 readonly TUNNEL_IF='he-ipv6'
 readonly LAN_ADDRESS='2001:db8:1::1/64'
 readonly TUNNEL_UNIT='v6wizard-tunnel.service'
+# ifupdown: whether this export's own file raises the LAN at boot (allow-hotplug), and what to say
+# when neither it nor the person's configuration does (the plan's refusal, in the same words).
+readonly RAISE_LAN=0
+readonly BOOT_REFUSAL='No auto or allow-hotplug line in /etc/network/interfaces and the files it sources raises br0, so the LAN address the apply sets now would be gone after the next reboot (and the DAD wait would fail there). Turn on "v6wizard raises the LAN at boot" (router.raiseLanAtBoot) so v6wizard'\''s file adds "allow-hotplug br0", or add "allow-hotplug br0" to your own configuration.'
 # Programs needed: when (check = before installing, apply = to switch on), program, Debian package.
 readonly REQUIRED=(
   'check' 'netplan' 'netplan.io'
@@ -101,6 +105,30 @@ check_programs() {
     say "(a real run stops here)"
     return 0
   fi
+  exit 1
+}
+
+# Works until the next boot is not good enough: on ifupdown the LAN address must come back at boot, so
+# ifupdown's own parser (ifquery) must find an auto or allow-hotplug line that raises the LAN, unless
+# this export's file brings one (RAISE_LAN=1). Checked before anything changes. Below V6WIZARD_ROOT the
+# folder's own /etc/network/interfaces is read when it has one. A line that an earlier v6wizard install
+# put in its own file counts here too; the apply's plan reads the person's files without it.
+check_boot() {
+  if [[ $NETWORK_SYSTEM != ifupdown || $RAISE_LAN == 1 ]]; then return 0; fi
+  local file="$ROOT/etc/network/interfaces" raised
+  if [[ -n $ROOT && ! -f $file ]]; then return 0; fi
+  if ! command -v ifquery >/dev/null 2>&1; then return 0; fi
+  raised=$({
+    ifquery -i "$file" --list --allow=auto
+    ifquery -i "$file" --list --allow=hotplug
+  } 2>/dev/null || true)
+  if grep -qxF -- "$LAN_IF" <<<"$raised"; then return 0; fi
+  say "$BOOT_REFUSAL"
+  if ((DRY_RUN)); then
+    say "(a real run stops here)"
+    return 0
+  fi
+  say "Nothing was changed."
   exit 1
 }
 
@@ -437,6 +465,7 @@ if [[ -n $ROOT && ! -d $ROOT ]]; then die "V6WIZARD_ROOT=$ROOT is not a folder";
 if ((DRY_RUN)); then say "Dry run: nothing will be changed."; fi
 say "v6wizard profile \"$PROFILE_NAME\": installing on ${ROOT:-/}"
 check_programs
+check_boot
 
 begin_stage 'network'
 put '/etc/netplan/60-v6wizard.yaml' '0600' 'root:root' '5d1938eea6d61521158dd79abb0d4d1644da24da27193399f7b9c668951c38ab' '' '3' '/lib/netplan' '/etc/netplan' '/run/netplan' 'netplan' 'generate' '--root-dir' '{root}'
