@@ -5,7 +5,12 @@ import type { Derived } from '../profile/derive';
 import type { NetworkSystem, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { DAD_PATHS, DAD_SERVICE } from './dad-paths';
-import { DAD_APPEAR_SECONDS, DAD_CEILING_SECONDS, defaultSleepSeconds, UNIT_GRACE_SECONDS } from './dad-timing';
+import {
+  DAD_APPEAR_SECONDS,
+  DAD_CEILING_SECONDS,
+  defaultSleepSeconds,
+  UNIT_GRACE_SECONDS,
+} from './dad-timing';
 import { header } from './header';
 import { fill } from './template';
 import type { RenderContext, RenderedFile } from './types';
