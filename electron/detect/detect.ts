@@ -140,6 +140,7 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
     if (p.ok) networkFiles.push({ path, content: p.result.stdout });
   }
   const networkdActive = services['systemd-networkd'];
+  const networking = services['networking'];
   const networkSystem = ls.ok
     ? decideNetworkSystem({
         netplanFiles,
@@ -148,6 +149,9 @@ export async function detect(session: RemoteSession, options: DetectOptions = {}
         networkFiles: networkPaths,
         interfacesFile: exists.has('/etc/network/interfaces'),
         ifupBinary: exists.has('/sbin/ifup') || exists.has('/usr/sbin/ifup'),
+        ...(networking?.known === true && exists.has('/run/systemd/system')
+          ? { networkingActive: networking.value === 'active' }
+          : {}),
       })
     : unknown<never>(ls.reason);
   const wanName = guess.wan.known ? guess.wan.value.name : undefined;
