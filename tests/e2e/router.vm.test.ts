@@ -177,6 +177,8 @@ describe('the wizard applies to a router VM (browser host)', () => {
         'The firewall rules are loaded: passed',
         'The outside address answers the LAN address: passed',
         'No address is tentative or duplicate: passed',
+        // ifupdown: what the apply set live, the boot configuration raises by itself.
+        'The boot configuration brings the LAN and the tunnel back: passed',
       ]);
       expect(await page.getByTestId('apply-events').innerText()).toMatch(
         /Confirm \(disarm the timer\): done/,

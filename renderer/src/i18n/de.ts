@@ -502,6 +502,7 @@ export const de: Catalogue = {
   'apply.check.firewall': 'Die Firewall-Regeln sind geladen',
   'apply.check.dad': 'Keine Adresse ist vorläufig oder doppelt',
   'apply.check.outside': 'Die Adresse im Internet antwortet der LAN-Adresse',
+  'apply.check.boot': 'Die Startkonfiguration bringt LAN und Tunnel wieder hoch',
   'apply.verify.check': 'Prüfung',
   'apply.verify.result': 'Ergebnis',
   'apply.verify.detail': 'Einzelheiten',

@@ -486,6 +486,7 @@ export const en = {
   'apply.check.firewall': 'The firewall rules are loaded',
   'apply.check.dad': 'No address is tentative or duplicate',
   'apply.check.outside': 'The outside address answers the LAN address',
+  'apply.check.boot': 'The boot configuration brings the LAN and the tunnel back',
   'apply.verify.check': 'Check',
   'apply.verify.result': 'Result',
   'apply.verify.detail': 'Detail',
