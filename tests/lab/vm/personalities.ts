@@ -97,9 +97,13 @@ async function bootUnit(
   await must(vm, ['systemctl', 'enable', '--now', `${name}.service`]);
 }
 
-/** Every rule of every table, both families, and the nft ruleset, with packet counters removed. */
+/**
+ * Every rule of every table, both families, and the nft ruleset, with packet counters removed. nft
+ * lists its tables in the order they were created, which a reboot changes (v6wizard's firewall loads
+ * before the network, Docker's after it) without changing a rule; the tables are compared sorted.
+ */
 export async function firewallState(vm: Vm): Promise<string> {
-  return must(vm, [
+  const text = await must(vm, [
     'bash',
     '-c',
     [
@@ -107,6 +111,17 @@ export async function firewallState(vm: Vm): Promise<string> {
       'echo "== nft"; nft list ruleset | sed -E "s/counter packets [0-9]+ bytes [0-9]+/counter/"',
     ].join('; '),
   ]);
+  const at = text.indexOf('== nft\n');
+  return `${text.slice(0, at)}== nft\n${sortedTables(text.slice(at + '== nft\n'.length))}`;
+}
+
+/** `nft list ruleset` with its top-level `table … { … }` blocks in name order. */
+export function sortedTables(ruleset: string): string {
+  const tables = ruleset.split(/^(?=table )/m).map((t) => `${t.trimEnd()}\n`);
+  return tables
+    .filter((t) => t.trim() !== '')
+    .sort((a, b) => a.split('\n', 1)[0]!.localeCompare(b.split('\n', 1)[0]!))
+    .join('');
 }
 
 /**
