@@ -17,3 +17,12 @@ describe("the lab's view of other tools' nft tables", () => {
     );
   });
 });
+
+describe('chains inside a table', () => {
+  it('compares the chains, not the order they were created in', () => {
+    const a = 'table ip filter {\n\tchain ufw-a {\n\t}\n\n\tchain INPUT {\n\t\tcounter jump ufw-a\n\t}\n}\n';
+    const b = 'table ip filter {\n\tchain INPUT {\n\t\tcounter jump ufw-a\n\t}\n\n\tchain ufw-a {\n\t}\n}\n';
+    expect(sortedTables(a)).toBe(sortedTables(b));
+    expect(sortedTables(a.replace('jump ufw-a', 'accept'))).not.toBe(sortedTables(b));
+  });
+});

@@ -99,8 +99,10 @@ async function bootUnit(
 
 /**
  * Every rule of every table, both families, and the nft ruleset, with packet counters removed. nft
- * lists its tables in the order they were created, which a reboot changes (v6wizard's firewall loads
- * before the network, Docker's after it) without changing a rule; the tables are compared sorted.
+ * lists tables and the chains in a table in the order they were created, which a reboot changes
+ * (v6wizard's firewall loads before the network, Docker's and ufw's after it, and iptables-nft creates
+ * a built-in chain when the first rule needs it) without changing a rule; iptables-save's view, which
+ * is what Docker and ufw read and write, is compared as it is, and nft's tables and chains sorted.
  */
 export async function firewallState(vm: Vm): Promise<string> {
   const text = await must(vm, [
@@ -115,13 +117,27 @@ export async function firewallState(vm: Vm): Promise<string> {
   return `${text.slice(0, at)}== nft\n${sortedTables(text.slice(at + '== nft\n'.length))}`;
 }
 
-/** `nft list ruleset` with its top-level `table … { … }` blocks in name order. */
+/** `nft list ruleset` with its tables in name order, and the chains (and sets) of each in name order. */
 export function sortedTables(ruleset: string): string {
-  const tables = ruleset.split(/^(?=table )/m).map((t) => `${t.trimEnd()}\n`);
-  return tables
+  return ruleset
+    .split(/^(?=table )/m)
     .filter((t) => t.trim() !== '')
-    .sort((a, b) => a.split('\n', 1)[0]!.localeCompare(b.split('\n', 1)[0]!))
+    .map(sortedBlocks)
+    .sort((a, b) => a.localeCompare(b))
     .join('');
+}
+
+/** One `table … { … }` with the blocks inside (`\tchain NAME {` … `\t}`) sorted, as nft spaces them. */
+function sortedBlocks(table: string): string {
+  const lines = table.trimEnd().split('\n');
+  const head = lines[0] ?? '';
+  const blocks: string[][] = [];
+  for (const line of lines.slice(1, -1)) {
+    if (/^\t\S/.test(line) && !line.startsWith('\t}')) blocks.push([line]);
+    else if (line.trim() !== '') blocks.at(-1)?.push(line);
+  }
+  const sorted = blocks.map((b) => b.join('\n')).sort((a, b) => a.localeCompare(b));
+  return `${head}\n${sorted.join('\n\n')}\n}\n`;
 }
 
 /**
