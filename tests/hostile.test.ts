@@ -186,9 +186,10 @@ function expectSafe(profile: Profile, files: RenderedFile[]): void {
     for (const line of lines)
       if (line.includes(M)) expect(isComment(line), `${f.path}: ${JSON.stringify(line)}`).toBe(true);
     for (const { path, value } of strings(profile)) {
-      // Short values (e.g. "0", "22", "nas") show up by coincidence; long enough ones are attributable.
+      // Short values (e.g. "0", "22", "nas", or " -C " in an opening's description, which a script's
+      // `radvd -C` line contains) show up by coincidence; long enough ones are attributable.
       const pieces = path === 'description' ? value.split('\n').map((l) => l.trim()) : [value];
-      for (const piece of pieces.filter((v) => v.length >= 4)) {
+      for (const piece of pieces.filter((v) => v.trim().length >= 4)) {
         const hits = lines.filter((l) => l.includes(piece));
         if (hits.length === 0) continue;
         const allow = allowFor(path);

@@ -8,6 +8,7 @@ import type { ApplyOutcome } from '../../shared/plan/apply';
 import { noteText, refusals } from '../../shared/plan/notes';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
 import { render } from '../../shared/render';
+import { FORWARDING_SYSCTL } from '../../shared/render/forwarding';
 import type { RenderedFile, Stage } from '../../shared/render/types';
 import type { RemoteSession } from '../ssh/types';
 import { tarGz } from '../export/tar';
@@ -78,11 +79,17 @@ class ApplyFailure extends Error {
 
 const SYSCTL_LINE = /^\s*([a-z0-9_.\-/]+)\s*=/;
 
-/** The sysctl keys the rendered sysctl files set, so the backup can record their current values. */
+/**
+ * The sysctl keys the apply may change, so the backup can record their current values: those the
+ * rendered sysctl files set, and forwarding, which the forwarding unit switches.
+ */
 function sysctlKeys(files: readonly RenderedFile[]): string[] {
-  return files
-    .filter((f) => f.stage === 'sysctl')
-    .flatMap((f) => f.content.split('\n').flatMap((l) => SYSCTL_LINE.exec(l)?.[1] ?? []));
+  return [
+    ...files
+      .filter((f) => f.stage === 'sysctl')
+      .flatMap((f) => f.content.split('\n').flatMap((l) => SYSCTL_LINE.exec(l)?.[1] ?? [])),
+    FORWARDING_SYSCTL,
+  ];
 }
 
 /** The units a stage (re)starts, as install.sh's restart_services does: `unit` or `dropin` pairs. */
@@ -153,7 +160,8 @@ function requirementBinaries(profile: Profile, files: readonly RenderedFile[]): 
 
 /**
  * Apply a profile to a router over SSH, in the order backup → upload → packages → arm the revert
- * timer → checks → (broker) → atomic install → sysctl → network → DAD → radvd → DHCPv6 → firewall →
+ * timer → checks → (broker) → atomic install → the stages in their fail-closed order (sysctl → firewall →
+ * network → DAD → radvd → DHCPv6 → forwarding) →
  * reconnect over a new connection → verify → confirm. Any failure or a cancel rolls back whatever was
  * done; if the router cannot be reached to roll back, its own timer does it: confirmTimeoutS after
  * the switch finished, or confirmTimeoutS + switchBoundS after arming when the switch never finished.

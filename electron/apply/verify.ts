@@ -65,7 +65,7 @@ export function likelyCause(results: readonly VerifyResult[], profile: Profile):
   if (failed.has('outside'))
     return `the broker's tunnel address answers, but the outside address does not answer the router's LAN address ${derive(profile).lanRouter}: the broker may not route ${profile.tunnel.routedPrefix} to this tunnel (check the routed prefix at the broker), or that host does not answer ping`;
   if (failed.has('forwarding'))
-    return 'IPv6 forwarding is off; something switched it off after the sysctl file was loaded';
+    return 'IPv6 forwarding is off: v6wizard-forwarding.service switches it on only while v6wizard-firewall.service is loaded (see systemctl status v6wizard-firewall v6wizard-forwarding), or something else switched it off';
   if (failed.has('ra'))
     return 'radvd does not answer router solicitations on the LAN; it may have refused its config (journalctl -u radvd)';
   if (failed.has('dhcp'))

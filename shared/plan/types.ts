@@ -1,7 +1,7 @@
 import type { OtherFirewall } from '../detect/firewall-others';
 import type { IfupdownFile } from '../detect/ifupdown';
 import type { PortListener } from '../detect/types';
-import type { Stage } from '../render/types';
+import { STAGES, type Stage } from '../render/types';
 import type { PlanNote } from './notes';
 
 /** What the router has at one path now, as read before planning. */
@@ -58,12 +58,8 @@ export const APPLY_STEPS = [
   'check',
   'broker',
   'install',
-  'sysctl',
-  'network',
-  'dad',
-  'ra',
-  'dhcp',
-  'firewall',
+  // One step per stage, in the stages' own order (shared/render/types.ts), which fails closed.
+  ...STAGES,
   'reconnect',
   'verify',
   'confirm',

@@ -5,6 +5,7 @@ import { formatProblem } from '../validate/problem';
 import { renderDad } from './dad';
 import { renderDhcp } from './dhcp';
 import { renderFirewall } from './firewall';
+import { renderForwarding } from './forwarding';
 import { renderRadvd } from './radvd';
 import { renderSysctl } from './sysctl';
 import { renderTunnel } from './tunnel';
@@ -20,6 +21,7 @@ const RENDERERS: readonly Renderer[] = [
   renderRadvd,
   renderDhcp,
   renderFirewall,
+  renderForwarding,
 ];
 
 export class InvalidProfileError extends Error {

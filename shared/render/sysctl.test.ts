@@ -95,8 +95,8 @@ describe('renderSysctl golden cases', () => {
   it('writes every per-interface key in the slash form and none for the tunnel', () => {
     const content = renderOne(sysctlProfile('optimistic', 'eth1.10')).content;
     const keys = content.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    // Forwarding is the forwarding unit's, switched on only after the firewall (forwarding.test.ts).
     expect(keys).toEqual([
-      'net.ipv6.conf.all.forwarding = 1',
       'net/ipv6/conf/eth0/accept_ra = 0',
       'net/ipv6/conf/eth1.10/accept_ra = 0',
       'net/ipv6/conf/eth1.10/optimistic_dad = 1',
@@ -122,7 +122,8 @@ describe('the kernel accepts the file (sysctl -p and systemd-sysctl in a network
         expect(read(ns, `net/ipv6/conf/${c.lan}/accept_ra`)).toBe('1');
         const r = apply(ns, renderOne(sysctlProfile(c.dad, c.lan)), tool);
         expect(r.status, r.output).toBe(0);
-        expect(read(ns, 'net/ipv6/conf/all/forwarding')).toBe('1');
+        // The file never switches forwarding on: that is the forwarding unit's, after the firewall.
+        expect(read(ns, 'net/ipv6/conf/all/forwarding')).toBe('0');
         expect(read(ns, 'net/ipv6/conf/eth0/accept_ra')).toBe('0');
         expect(read(ns, `net/ipv6/conf/${c.lan}/accept_ra`)).toBe('0');
         for (const [key, value] of Object.entries(expected[c.dad])) {

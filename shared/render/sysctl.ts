@@ -42,9 +42,9 @@ function dadLines(strategy: DadStrategy, lan: string): string {
 }
 
 /**
- * `/etc/sysctl.d/60-v6wizard.conf`: IPv6 forwarding on, router advertisements ignored on the WAN and
- * LAN, and the LAN's DAD settings for the profile's DAD strategy. No daemon checks sysctl files;
- * systemd-sysctl applies it (`sysctl -p FILE` when applied by hand).
+ * `/etc/sysctl.d/60-v6wizard.conf`: router advertisements ignored on the WAN and LAN, and the LAN's
+ * DAD settings for the profile's DAD strategy. Forwarding is not here (see forwarding.ts). No daemon
+ * checks sysctl files; systemd-sysctl applies it (`sysctl -p FILE` when applied by hand).
  */
 export const renderSysctl: Renderer = (profile, _derived, ctx) => {
   const { wanInterface: wan, lanInterface: lan } = profile.router;
@@ -57,7 +57,7 @@ export const renderSysctl: Renderer = (profile, _derived, ctx) => {
       service: 'systemd-sysctl',
       content,
       stage: 'sysctl',
-      description: `Kernel settings: IPv6 forwarding on, router advertisements ignored on ${wan} and ${lan}, and DAD on ${lan} per the profile's DAD choice (${profile.dad.strategy}).`,
+      description: `Kernel settings: router advertisements ignored on ${wan} and ${lan}, and DAD on ${lan} per the profile's DAD choice (${profile.dad.strategy}).`,
     },
   ];
 };

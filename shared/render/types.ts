@@ -1,8 +1,13 @@
 /**
- * When a file takes effect, in the order install.sh and the SSH apply switch them on:
- * sysctl → network (tunnel, LAN address) → dad (the wait and its drop-ins) → ra → dhcp → firewall.
+ * When a file takes effect, in the order install.sh and the SSH apply switch them on. The order fails
+ * closed: the firewall loads before any interface it names exists (its rules match interfaces by
+ * name), and forwarding is switched on last, only once the firewall is loaded, so a failure at any
+ * stage leaves the router filtered and not forwarding. sysctl (the WAN and LAN ignore RAs, the LAN's
+ * DAD settings) comes first because the addresses the network stage adds must already obey it.
+ * sysctl → firewall → network (tunnel, LAN address) → dad (the wait and its drop-ins) → ra → dhcp →
+ * forwarding.
  */
-export const STAGES = ['sysctl', 'network', 'dad', 'ra', 'dhcp', 'firewall'] as const;
+export const STAGES = ['sysctl', 'firewall', 'network', 'dad', 'ra', 'dhcp', 'forwarding'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** One file v6wizard puts on the router. Renderers only describe it; the Node side writes bytes. */

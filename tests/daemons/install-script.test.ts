@@ -35,9 +35,9 @@ function files(radvd = RADVD_OK): RenderedFile[] {
       path: '/etc/sysctl.d/60-v6wizard-test.conf',
       mode: 0o644,
       owner: 'root',
-      content: 'net.ipv6.conf.all.forwarding = 1\n',
+      content: 'net/ipv6/conf/eth1/accept_ra = 0\n',
       stage: 'sysctl',
-      description: 'Forwarding on.',
+      description: 'No RAs on the LAN.',
     },
     {
       path: ODD,
@@ -85,6 +85,14 @@ function files(radvd = RADVD_OK): RenderedFile[] {
       validate: ['ip6tables-nft-restore', '--test', '{file}'],
       stage: 'firewall',
       description: 'Rules.',
+    },
+    {
+      path: '/etc/v6wizard/forwarding-test',
+      mode: 0o644,
+      owner: 'root',
+      content: 'the last stage\n',
+      stage: 'forwarding',
+      description: 'Stands for the forwarding unit.',
     },
   ];
 }
@@ -148,7 +156,7 @@ describe('install.sh', () => {
     expect(run.stdout).not.toContain('ifdown -- eth1');
     expect(run.stdout).toContain('would run: systemctl daemon-reload');
     expect(run.stdout).toContain('would run: systemctl restart -- radvd.service');
-    expect(run.stdout).toContain('6 file(s) would change');
+    expect(run.stdout).toContain('7 file(s) would change');
     expect(snapshot(root)).toEqual(before);
     expect(existsSync(join(root, 'var/backups/v6wizard'))).toBe(false);
   });
@@ -204,7 +212,9 @@ describe('install.sh', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('/etc/radvd.conf failed its check (radvd --configtest -C ');
     expect(readFileSync(join(root, 'etc/radvd.conf'), 'utf8')).toBe('# the old radvd.conf\n');
-    expect(existsSync(join(root, 'etc/v6wizard/rules.v6'))).toBe(false);
+    // Fail closed: the firewall (an earlier stage) is in place, the forwarding stage never came.
+    expect(existsSync(join(root, 'etc/v6wizard/rules.v6'))).toBe(true);
+    expect(existsSync(join(root, 'etc/v6wizard/forwarding-test'))).toBe(false);
     expect(existsSync(join(root, 'etc/sysctl.d/60-v6wizard-test.conf'))).toBe(true);
     expect(tempLeftovers(root)).toEqual([]);
   });
@@ -218,7 +228,7 @@ describe('install.sh', () => {
     expect(run.stderr).toContain('does not match manifest.json (sha256)');
     expect(readFileSync(join(root, 'etc/radvd.conf'), 'utf8')).toBe('# the old radvd.conf\n');
     // Only the files before the tampered one may have been installed; radvd.conf and after were not.
-    expect(existsSync(join(root, 'etc/v6wizard/rules.v6'))).toBe(false);
+    expect(existsSync(join(root, 'etc/v6wizard/forwarding-test'))).toBe(false);
     expect(Object.keys(snapshot(root)).length).toBeGreaterThanOrEqual(Object.keys(before).length);
   });
 

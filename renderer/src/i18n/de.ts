@@ -187,7 +187,7 @@ export const de: Catalogue = {
   'step.lan.intro':
     'Ihr LAN bekommt ein /64 aus dem gerouteten Präfix, und der Router kündigt es mit Router Advertisements an (radvd). Die Geräte geben sich dann selbst Adressen (SLAAC) und nutzen den Router als Gateway. Ohne Advertisements bekommen die Geräte im LAN gar kein IPv6.',
   'step.lan.more':
-    'Der Router braucht eine eigene Adresse im LAN-/64, sonst bekommen die Geräte zwar Adressen, aber keine funktionierende Verbindung. DNS-Server lassen sich im Advertisement selbst ankündigen (RDNSS, RFC 8106), dafür ist also kein DHCPv6 nötig. Die angekündigte MTU darf nicht größer als die des Tunnels sein. IPv6-Forwarding wird eingeschaltet und in /etc/sysctl.d dauerhaft festgehalten.',
+    'Der Router braucht eine eigene Adresse im LAN-/64, sonst bekommen die Geräte zwar Adressen, aber keine funktionierende Verbindung. DNS-Server lassen sich im Advertisement selbst ankündigen (RDNSS, RFC 8106), dafür ist also kein DHCPv6 nötig. Die angekündigte MTU darf nicht größer als die des Tunnels sein. IPv6-Forwarding schaltet eine eigene Unit ein, und zwar erst, wenn die Firewall geladen ist: Lädt die Firewall bei einem Start nicht, bleibt Forwarding aus.',
   'f.lan.subnetId': 'Welches /64 des gerouteten Präfixes das LAN bekommt',
   'h.lan.subnetId': '0 ist das erste. Ein /48 hat 65536 davon, ein /56 hat 256, ein /64 nur die 0.',
   'f.lan.routerInterfaceId': 'Adresse des Routers im LAN (der Teil nach dem Präfix)',
@@ -467,7 +467,7 @@ export const de: Catalogue = {
   'step.apply.intro':
     'Spielt die Dateien über SSH auf den Router. v6wizard sichert vorher alles, prüft jede Datei mit ihrem Dienst und schaltet unter einem Zeitgeber um: Erreicht es den Router danach nicht wieder, stellt der Router die alten Einstellungen selbst wieder her.',
   'step.apply.more':
-    'Die Reihenfolge: sichern, hochladen, jede Konfiguration mit ihrem eigenen Dienst prüfen, fehlende Pakete installieren (nur mit deiner Zustimmung), den Rücksetz-Zeitgeber scharf schalten, die Dateien an ihren Platz bringen, dann sysctl, Tunnel, LAN-Adresse, Duplicate Address Detection, radvd, DHCPv6 und die Firewall. Danach meldet sich v6wizard über eine neue Verbindung an — der Beweis, dass du noch hineinkommst —, prüft, dass IPv6 funktioniert, und sagt erst dann dem Router, die neuen Einstellungen zu behalten. Schlägt etwas fehl oder brichst du ab, werden die alten Dateien und Dienste wiederhergestellt.',
+    'Die Reihenfolge: sichern, hochladen, jede Konfiguration mit ihrem eigenen Dienst prüfen, fehlende Pakete installieren (nur mit deiner Zustimmung), den Rücksetz-Zeitgeber scharf schalten, die Dateien an ihren Platz bringen, dann sysctl, die Firewall (zuerst, damit nie etwas ungefiltert ist), Tunnel, LAN-Adresse, Duplicate Address Detection, radvd, DHCPv6 und zuletzt das IPv6-Forwarding, erst wenn die Firewall geladen ist. Danach meldet sich v6wizard über eine neue Verbindung an — der Beweis, dass du noch hineinkommst —, prüft, dass IPv6 funktioniert, und sagt erst dann dem Router, die neuen Einstellungen zu behalten. Schlägt etwas fehl oder brichst du ab, werden die alten Dateien und Dienste wiederhergestellt.',
   'apply.notConnected':
     'Zum Anwenden verbinde dich zuerst mit dem Router. Ohne SSH exportiere die Dateien und führe install.sh auf dem Router aus.',
   'apply.nothing': 'Der Router hat dieses Profil bereits: Es gibt nichts anzuwenden.',
@@ -537,6 +537,7 @@ export const de: Catalogue = {
   'apply.step.ra': 'Router Advertisements (radvd)',
   'apply.step.dhcp': 'DHCPv6-Server',
   'apply.step.firewall': 'Firewall',
+  'apply.step.forwarding': 'IPv6-Forwarding einschalten',
   'apply.step.reconnect': 'Über eine neue Verbindung anmelden',
   'apply.step.verify': 'Prüfen',
   'apply.step.confirm': 'Bestätigen (Zeitgeber entschärfen)',

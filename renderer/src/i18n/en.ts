@@ -188,7 +188,7 @@ export const en = {
   'step.lan.intro':
     'Your LAN gets one /64 from the routed prefix, and the router announces it with router advertisements (radvd). Devices then give themselves addresses (SLAAC) and use the router as gateway. Without advertisements, devices on the LAN never get IPv6 at all.',
   'step.lan.more':
-    'The router needs its own address in the LAN /64, or clients get addresses but no working connection. DNS servers can be announced in the advertisement itself (RDNSS, RFC 8106), so no DHCPv6 is needed for DNS. The announced MTU must not be larger than the tunnel’s. IPv6 forwarding is switched on and kept on in /etc/sysctl.d.',
+    'The router needs its own address in the LAN /64, or clients get addresses but no working connection. DNS servers can be announced in the advertisement itself (RDNSS, RFC 8106), so no DHCPv6 is needed for DNS. The announced MTU must not be larger than the tunnel’s. IPv6 forwarding is switched on by its own unit, and only once the firewall is loaded: at every boot, a firewall that fails to load leaves forwarding off.',
   'f.lan.subnetId': 'Which /64 of the routed prefix the LAN gets',
   'h.lan.subnetId': '0 is the first. A /48 has 65536 of them, a /56 has 256, a /64 only 0.',
   'f.lan.routerInterfaceId': 'Router’s address in the LAN (the part after the prefix)',
@@ -451,7 +451,7 @@ export const en = {
   'step.apply.intro':
     'Put the files on the router over SSH. v6wizard backs up everything first, checks each file with its daemon, and switches under a timer: if it cannot reach the router again afterwards, the router puts the old settings back by itself.',
   'step.apply.more':
-    'The order is: back up, upload, check each configuration with its own daemon, install missing packages (only with your consent), arm the revert timer, move the files into place, then sysctl, tunnel, LAN address, duplicate address detection, radvd, DHCPv6 and the firewall. Afterwards v6wizard logs in again over a new connection — proof that you can still get in — checks that IPv6 works, and only then tells the router to keep the new settings. If anything fails, or you cancel, the old files and services are restored.',
+    'The order is: back up, upload, check each configuration with its own daemon, install missing packages (only with your consent), arm the revert timer, move the files into place, then sysctl, the firewall (first, so nothing is ever unfiltered), tunnel, LAN address, duplicate address detection, radvd, DHCPv6, and last IPv6 forwarding, only once the firewall is loaded. Afterwards v6wizard logs in again over a new connection — proof that you can still get in — checks that IPv6 works, and only then tells the router to keep the new settings. If anything fails, or you cancel, the old files and services are restored.',
   'apply.notConnected':
     'To apply, connect to the router first. Without SSH, export the files and run install.sh on the router instead.',
   'apply.nothing': 'The router already has this profile: there is nothing to apply.',
@@ -521,6 +521,7 @@ export const en = {
   'apply.step.ra': 'Router advertisements (radvd)',
   'apply.step.dhcp': 'DHCPv6 server',
   'apply.step.firewall': 'Firewall',
+  'apply.step.forwarding': 'IPv6 forwarding on',
   'apply.step.reconnect': 'Log in again over a new connection',
   'apply.step.verify': 'Verify',
   'apply.step.confirm': 'Confirm (disarm the timer)',

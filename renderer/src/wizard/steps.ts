@@ -27,7 +27,7 @@ const SECTIONS: Record<StepId, readonly string[]> = {
   tunnel: ['tunnel'],
   lan: ['lan', 'ra'],
   dhcp: ['dhcpv6'],
-  firewall: ['firewall'],
+  firewall: ['firewall', 'forwarding'],
   dad: ['dad'],
   review: [],
   export: [],
