@@ -524,6 +524,21 @@ async function rollbackAfterFailure(
         o.emit('rollback', 'ok', r.stdout);
         return { text: `rolled back: the router is as it was before (backup ${o.backupDir})`, kept: false };
       }
+      if (r.code === RESTORE_FAILED) {
+        // restore.sh stopped at a failing step, or the router still differs from the backup: say
+        // which, never "rolled back". The backup stays available (it is not marked rolled back).
+        o.emit('rollback', 'failed', r.stdout);
+        const failed = r.stdout
+          .split('\n')
+          .filter(
+            (l) =>
+              l.startsWith('FAILED: ') || l.startsWith('  -') || l.startsWith('  +') || / differs/.test(l),
+          );
+        return {
+          text: `the rollback FAILED, the router is part way back:\n${failed.join('\n')}\nthe backup ${o.backupDir} stays; roll back on request to try again`,
+          kept: true,
+        };
+      }
       if (r.code === REVERT_NOW_CONFIRMED) {
         // The confirmation arrived and only its answer was lost: the new settings stay, as confirmed.
         o.emit('rollback', 'skipped', r.stdout);
@@ -553,6 +568,8 @@ async function rollbackAfterFailure(
 
 /** revert-now.sh's exit when the apply was confirmed: a failure's clean-up does not undo it. */
 const REVERT_NOW_CONFIRMED = 4;
+/** restore.sh's exit when a step failed or the router still differs from the backup afterwards. */
+const RESTORE_FAILED = 3;
 
 /** Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome was. */
 export async function rollback(

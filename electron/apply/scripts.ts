@@ -13,6 +13,8 @@ import verifyText from './sh/verify.sh?raw';
 import firewallStateText from './sh/firewall-state.sh?raw';
 import guardText from './sh/guard.sh?raw';
 import deadlineText from './sh/deadline.sh?raw';
+import stateText from './sh/state.sh?raw';
+import bootGuardText from './sh/boot-guard.sh?raw';
 
 /**
  * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
@@ -41,7 +43,7 @@ export const PROBE: string = probeText;
  * created, each unit's enabled/active state, sysctl values, whether the tunnel and the LAN address
  * existed, and the current iptables/ip6tables rules.
  */
-export const BACKUP: string = `${firewallStateText}\n${backupText}`;
+export const BACKUP: string = `${firewallStateText}\n${stateText}\n${backupText}`;
 
 /**
  * fw_save, fw_unload and fw_reload (sh/firewall-state.sh): v6wizard's own chains and nftables table,
@@ -82,18 +84,19 @@ export const INSTALL: string = `${GUARD}\n${installText}`;
 export const SWITCH: string = `${GUARD}\n${switchText}`;
 
 /**
- * Arm the revert timer (UNIT.timer) before anything is placed. Args: SECONDS UNIT BACKUP_DIR, where
- * SECONDS is the confirmation time plus the switch's bound; the last stage re-arms to the
- * confirmation time as UNIT-confirm.timer.
+ * Arm the revert before anything is placed: the boot guard on disk (sh/boot-guard.sh: a power cut or
+ * reboot before the confirmation restores at the next boot), then the timer (UNIT.timer). Args:
+ * SECONDS UNIT BACKUP_DIR, where SECONDS is the confirmation time plus the switch's bound; the last
+ * stage re-arms to the confirmation time as UNIT-confirm.timer.
  */
-export const ARM: string = `${deadlineText}\n${armText}`;
+export const ARM: string = `${deadlineText}\n${bootGuardText}\n${armText}`;
 
 /**
- * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder), then disarm
- * both timers and drop the staging folder. Exit 3 when the router already reverted. Args: BACKUP_DIR
- * UNIT STAGE_DIR.
+ * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder) and sync it,
+ * then disarm both timers, remove the boot guard and drop the staging folder. Exit 3 when the router
+ * already reverted. Args: BACKUP_DIR UNIT STAGE_DIR.
  */
-export const CONFIRM: string = confirmText;
+export const CONFIRM: string = `${bootGuardText}\n${confirmText}`;
 
 /**
  * Undo now (cancel, failure, or rollback on request): disarm the timers if there are any, then run
@@ -107,13 +110,15 @@ export const REVERT_NOW: string = revertNowText;
 export const LATEST_BACKUP: string = latestBackupText;
 
 /**
- * restore.sh, uploaded into every backup folder: puts the router back as the backup recorded it.
- * Run by the revert timer, by a failed or cancelled apply, or by rollback on request (--force).
+ * restore.sh, uploaded into every backup folder: puts the router back as the backup recorded it,
+ * stops at the first failing step (exit 3, naming it), and compares the router with the backup at the
+ * end (exit 3 with each difference). Run by the revert timer, by a failed or cancelled apply, by
+ * rollback on request (--force), or early at boot by the boot guard (--at-boot).
  */
 export const RESTORE: string = (() => {
-  const marker = '# @FIREWALL-STATE@\n';
-  if (!restoreText.includes(marker)) throw new Error('restore.sh lost its firewall-state marker');
-  return restoreText.replace(marker, `${firewallStateText}\n`);
+  const marker = '# @LIBRARY@\n';
+  if (!restoreText.includes(marker)) throw new Error('restore.sh lost its library marker');
+  return restoreText.replace(marker, `${firewallStateText}\n${stateText}\n${bootGuardText}\n`);
 })();
 
 /**

@@ -15,9 +15,7 @@ describe('IPv6 forwarding follows the firewall (fail closed)', () => {
     const lines = (unit?.content ?? '').split('\n');
     expect(lines).toContain(`After=${FIREWALL_SERVICE}.service`);
     expect(lines).toContain(`PartOf=${FIREWALL_SERVICE}.service`);
-    expect(lines).toContain(
-      `ExecCondition=/usr/bin/systemctl is-active --quiet ${FIREWALL_SERVICE}.service`,
-    );
+    expect(lines).toContain(`ExecCondition=/usr/bin/systemctl is-active --quiet ${FIREWALL_SERVICE}.service`);
     expect(lines).toContain(`ExecStart=/usr/sbin/sysctl -q -w ${FORWARDING_SYSCTL}=1`);
     expect(lines).toContain(`ExecStop=/usr/sbin/sysctl -q -w ${FORWARDING_SYSCTL}=0`);
     expect(lines).toContain('WantedBy=multi-user.target');

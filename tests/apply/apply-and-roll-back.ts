@@ -7,7 +7,8 @@ import { afterRebootChecks, networkChecks } from '../lab/vm/selftest';
 import type { CheckResult } from '../lab/types';
 import type { Vm } from '../lab/vm/vm';
 import { connector } from './vm-login';
-import { revertTimers, snapshot } from './vm-state';
+import { bootGuards, revertTimers, snapshot } from './vm-state';
+import { describeSamples, openMoments, sampleFailClosed, type FailClosedSample } from '../lab/vm/fail-closed';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -78,8 +79,21 @@ async function applyRebootRollBack(
   const t0 = Date.now();
   const applied = 'over SSH: the app applied the profile and its verification passed';
   let backupDir: string | undefined;
+  // Fail closed at every step: sampled on the router before each step and after the last.
+  const baseline = await sampleFailClosed(vm, 'before the apply');
+  const samples: FailClosedSample[] = [];
   try {
-    const result = await applyProfile({ profile, connect, confirmTimeoutS: 90 });
+    const result = await applyProfile({
+      profile,
+      connect,
+      confirmTimeoutS: 90,
+      testHooks: {
+        beforeStep: async (step) => {
+          samples.push(await sampleFailClosed(vm, `before ${step}`));
+        },
+      },
+    });
+    samples.push(await sampleFailClosed(vm, 'after the confirmation'));
     const failed = result.verify.filter((v) => !v.ok).map((v) => `${v.name}: ${v.detail}`);
     const pass = result.ok && result.changed && failed.length === 0;
     if (pass) backupDir = result.backupDir;
@@ -95,6 +109,19 @@ async function applyRebootRollBack(
     checks.push(thrown(applied, error));
   }
   if (backupDir === undefined) return checks;
+  checks.push(
+    baseline.forwarding !== '0' && !baseline.filtered
+      ? {
+          name: 'over SSH: fail closed at every step (forwarding never on without the filter)',
+          pass: true,
+          saw: 'not judged: the router already forwarded IPv6 unfiltered before the apply (its own setting)',
+        }
+      : {
+          name: 'over SSH: fail closed at every step (forwarding never on without the filter)',
+          pass: openMoments(samples).length === 0 && samples.at(-1)?.forwarding === '1',
+          saw: `${describeSamples(samples)}; after the confirmation forwarding=${samples.at(-1)?.forwarding ?? '?'}`,
+        },
+  );
 
   for (const c of await networkChecks(vm, profile)) checks.push({ ...c, name: `over SSH: ${c.name}` });
   checks.push(...(await invariants(vm, names, 'over SSH')));
@@ -103,6 +130,12 @@ async function applyRebootRollBack(
     name: 'over SSH: no revert timer is left after the confirmation',
     pass: timers === '',
     saw: timers === '' ? 'none' : timers,
+  });
+  const guards = await bootGuards(vm);
+  checks.push({
+    name: 'over SSH: no boot guard is left after the confirmation',
+    pass: guards === '',
+    saw: guards === '' ? 'none' : guards,
   });
 
   if (reboot) {

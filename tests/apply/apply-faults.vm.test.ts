@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyProfile } from '../../electron/apply/engine';
+import { applyProfile, planApply, rollback, type ApplyResult } from '../../electron/apply/engine';
+import type { ApplyStep } from '../../shared/plan/types';
 import { connect } from '../../electron/ssh/connect';
 import type { Profile } from '../../shared/profile/types';
 import { render } from '../../shared/render';
@@ -12,7 +13,7 @@ import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { bootLabRouter } from './vm-router';
 import { vmSession, type VmSession } from './vm-session';
-import { lanLinkLocal, revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
+import { bootGuards, lanLinkLocal, revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
 import { addSudoUser } from './vm-sudo-user';
 
 /**
@@ -397,6 +398,121 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       expect(Number(rest.at(-1))).toBeLessThanOrEqual(Math.ceil(ms / 1000));
       // The router the other tests use is still that router: the lab plumbing came back at boot.
       await prepareRouter(theVm(), profile);
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  /**
+   * A power cut at one step of an apply: the connection goes with it (the app cannot reach the router
+   * again, as when the person's laptop lost it), the VM resets without a shutdown, and its next boot
+   * must end in the old state (or, once confirmed, the new one): no unit of the apply left to fire.
+   */
+  const cutAt = async (
+    applied: Profile,
+    step: ApplyStep,
+    viaLan: boolean,
+    delayMs = 0,
+  ): Promise<{ result: ApplyResult; by: string; ms: number; log: string }> => {
+    let refuse = false;
+    let first: VmSession | undefined;
+    let cut: Promise<number> | undefined;
+    const address = viaLan ? await lanLinkLocal(theVm(), LAB.lanInterface, LAB.pcInterface) : '';
+    const powerCut = async (): Promise<number> => {
+      refuse = true;
+      first?.kill();
+      return theVm().powerCut();
+    };
+    const result = await applyProfile({
+      profile: applied,
+      confirmTimeoutS: 60,
+      connect: async () => {
+        if (refuse) throw new Error('the router lost power (test)');
+        first = await vmSession(theVm(), viaLan ? { viaPc: address } : {});
+        return first;
+      },
+      testHooks: {
+        beforeStep: async (s) => {
+          if (s !== step) return;
+          // Mid-confirm: the confirmation is on its way when the power goes.
+          if (delayMs > 0) cut = new Promise((r) => setTimeout(r, delayMs)).then(powerCut);
+          else cut = powerCut();
+          if (delayMs === 0) await cut;
+        },
+      },
+    });
+    const ms = await (cut ?? Promise.reject(new Error(`the apply never reached ${step}`)));
+    await prepareRouter(theVm(), profile);
+    const r = await theVm().exec([
+      'bash',
+      '-c',
+      'd=$(ls -d /var/backups/v6wizard/*/ | tail -n1); cat "$d/decision/by" 2>/dev/null; echo; cat "$d/restore.log" 2>/dev/null',
+    ]);
+    const [by = '', ...log] = r.stdout.split('\n');
+    return { result, by, ms, log: log.join('\n') };
+  };
+
+  it(
+    'a power cut in the middle of the switch (firewall and network on, the rest not): the boot restores the old state and boots once more',
+    { timeout: 360_000 },
+    async () => {
+      const { result, by, ms, log } = await cutAt(profile, 'dad', false);
+      expect(result.ok).toBe(false);
+      expect(result.message, result.log).toMatch(/^dad failed/);
+      expect(by, log).toBe('reverted at boot');
+      expect(log).toContain('rebooting once so every daemon starts from the old files');
+      process.stdout.write(`power cut mid-switch: back in ${(ms / 1000).toFixed(1)} s (two boots)\n`);
+      expect(await bootGuards(theVm())).toBe('');
+      expect(await revertTimers(theVm())).toBe('');
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it(
+    'a lock-out profile and a power cut after the switch, before the confirmation: reverted at boot, reachable again over the path the new rules shut',
+    { timeout: 360_000 },
+    async () => {
+      const locked = structuredClone(profile);
+      locked.router.management.fromLan = false;
+      locked.router.management.allowFrom = [];
+      const { result, by, log } = await cutAt(locked, 'reconnect', true);
+      expect(result.ok).toBe(false);
+      expect(result.message, result.log).toMatch(/^reconnect failed/);
+      expect(by, log).toBe('reverted at boot');
+      expect(await bootGuards(theVm())).toBe('');
+      expect(await snapshot()).toBe(before);
+      const address = await lanLinkLocal(theVm(), LAB.lanInterface, LAB.pcInterface);
+      const s = await vmSession(theVm(), { viaPc: address });
+      expect((await s.exec(['true'])).code).toBe(0);
+      await s.close();
+    },
+  );
+
+  it(
+    'a power cut while the confirmation is on its way: the router ends old or new-and-confirmed, never between, with no guard left',
+    { timeout: 360_000 },
+    async () => {
+      const { result, by, log } = await cutAt(profile, 'confirm', false, 150);
+      process.stdout.write(
+        `power cut mid-confirm: the router decided "${by}"; the app said: ${result.message.split('\n')[0]}\n`,
+      );
+      expect(await bootGuards(theVm())).toBe('');
+      if (by === 'confirmed') {
+        // New and confirmed: what the plan would write is all in place, forwarding on after the boot.
+        const s = await vmSession(theVm());
+        try {
+          expect((await planApply(profile, s)).summary).toBe('no changes');
+        } finally {
+          await s.close();
+        }
+        const back = await vmSession(theVm());
+        try {
+          expect((await rollback(back)).ok).toBe(true);
+        } finally {
+          await back.close();
+        }
+      } else {
+        expect(by, log).toBe('reverted at boot');
+      }
       expect(await snapshot()).toBe(before);
     },
   );

@@ -11,7 +11,7 @@ import type { Vm } from '../lab/vm/vm';
 import { vmSession, type VmSession } from './vm-session';
 import { formatCheck, networkChecks } from '../lab/vm/selftest';
 import { bootLabRouter } from './vm-router';
-import { revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
+import { bootGuards, revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
 
 /**
  * Apply over SSH against one router VM (booted once for this file, rolled back between tests): the
@@ -128,17 +128,32 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
   );
 
   it(
-    'rolls back on request: every touched file byte for byte, units, rules and addresses as before',
-    { timeout: 180_000 },
+    'a restore that fails half way says which file and command, keeps the backup, and a second one finishes: every touched file byte for byte, units, rules and addresses as before',
+    { timeout: 240_000 },
     async () => {
+      // The apply added /etc/radvd.conf (absent before); made immutable, the restore cannot remove it.
+      const stuck = '/etc/radvd.conf';
+      expect((await theVm().exec(['chattr', '+i', stuck])).code).toBe(0);
       const s = await connect();
       try {
+        const failed = await rollback(s);
+        expect(failed.ok).toBe(false);
+        expect(failed.output).toContain(`FAILED: rm -f -- ${stuck}`);
+        expect(failed.output).toMatch(/restore stopped .*The backup \S+ stays/);
+        // Not marked rolled back: the next rollback on request finds the same backup.
+        expect((await theVm().exec(['test', '-e', `${failed.backupDir}/rolled-back`])).code).not.toBe(0);
+        expect((await theVm().exec(['chattr', '-i', stuck])).code).toBe(0);
         const r = await rollback(s);
+        expect(r.backupDir).toBe(failed.backupDir);
         expect(r.ok, r.output).toBe(true);
+        // restore.sh compared the router with the backup itself before it said so.
+        expect(r.output).toContain('compared with the backup: files, units, sysctl values');
       } finally {
+        await theVm().exec(['chattr', '-i', stuck]);
         await s.close();
       }
       expect(await snapshot()).toBe(before);
+      expect(await bootGuards(theVm())).toBe('');
     },
   );
 

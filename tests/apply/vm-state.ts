@@ -79,3 +79,16 @@ export async function revertTimers(vm: Vm): Promise<string> {
   const r = await vm.exec(['systemctl', 'list-timers', '--all', '--no-legend', 'v6wizard-revert-*']);
   return r.stdout.trim();
 }
+
+/**
+ * The boot guards the router has (sh/boot-guard.sh: units that restore an unconfirmed apply at the next
+ * boot), their files and their sysinit.target.wants links, one per line; '' when none is left.
+ */
+export async function bootGuards(vm: Vm): Promise<string> {
+  const r = await vm.exec([
+    'bash',
+    '-c',
+    'ls -1d /etc/systemd/system/v6wizard-revert-*-boot.service /etc/systemd/system/sysinit.target.wants/v6wizard-revert-*-boot.service 2>/dev/null; true',
+  ]);
+  return r.stdout.trim();
+}

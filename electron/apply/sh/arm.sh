@@ -1,4 +1,7 @@
 set -euo pipefail
+# First the boot guard (on disk), then the timer (in /run): from here on, both a lost connection and a
+# power cut end in the restore, unless the apply is confirmed.
+boot_guard_install "$3" "$2"
 # Armed for the confirmation time plus a bound for the switch itself: the timer must not fire while
 # a slow switch is still running. The switch's last stage re-arms to the confirmation time (rearm in
 # guard.sh), so a switch that hangs or a connection lost half way still reverts, only later.

@@ -24,17 +24,14 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do
   fi
 done
 [ $# -gt 0 ] && shift
-: >"$B/services"
-while [ $# -gt 0 ] && [ "$1" != -- ]; do
-  u=$1; shift
-  en=$(systemctl is-enabled -- "$u" 2>/dev/null || true)
-  ac=$(systemctl is-active -- "$u" 2>/dev/null || true)
-  printf '%s\t%s\t%s\n' "$u" "${en:-not-found}" "${ac:-inactive}" >>"$B/services"
-done
+units=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do units+=("$1"); shift; done
 [ $# -gt 0 ] && shift
-: >"$B/sysctl"
-for k in "$@"; do if v=$(sysctl -n -- "$k" 2>/dev/null); then printf '%s\t%s\n' "$k" "$v" >>"$B/sysctl"; fi; done
-if ip link show dev "$TUN" >/dev/null 2>&1; then echo yes; else echo no; fi >"$B/tunnel-existed"
-if [ -n "$(ip -6 -o addr show dev "$LAN" to "$LANADDR" 2>/dev/null)" ]; then echo yes; else echo no; fi >"$B/lan-address-existed"
+unit_states "${units[@]}" >"$B/services"
+sysctl_values "$@" >"$B/sysctl"
+link_state "$TUN" >"$B/tunnel-existed"
+address_state "$LAN" "$LANADDR" >"$B/lan-address-existed"
 fw_save "$B"
+# On the disk before anything changes: the boot guard restores from these after a power cut.
+sync
 echo "backed up $(wc -l <"$B/manifest") path(s) to $B"

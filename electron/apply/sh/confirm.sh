@@ -1,6 +1,9 @@
 set -uo pipefail
 if ! mkdir -- "$1/decision" 2>/dev/null; then echo "already decided: $(cat -- "$1/decision/by" 2>/dev/null)"; exit 3; fi
 echo confirmed >"$1/decision/by"
+# Durable before the answer: a power cut from here on keeps the new settings (the boot guard reads this).
+sync
 for t in "$2-confirm.timer" "$2.timer"; do systemctl stop -- "$t" 2>/dev/null || true; done
+boot_guard_remove "$1" || echo "(the boot guard stays; at the next boot it reads the confirmation and removes itself)"
 rm -rf -- "$3"
 echo "confirmed; $2 timers disarmed"

@@ -2,26 +2,103 @@
 # Written by v6wizard's apply. Puts this router back the way it was before that apply: the files it
 # replaced (byte copies) or added (removed again), the units' enabled and active states, the sysctl
 # values, the tunnel and LAN address, and v6wizard's own firewall chains or nftables table saved next to
-# this script (nothing of other tools' firewalls is touched).
-# Run by the revert timer when an apply was not confirmed in time, or by hand:
+# this script (nothing of other tools' firewalls is touched). Then it compares the router with what the
+# backup recorded and fails, naming each difference, unless they are equal.
+# Run by the revert timer when an apply was not confirmed in time, by the boot guard (--at-boot) after a
+# power cut or reboot before the confirmation, or by hand:
 #   sudo bash restore.sh --force
+# Stops at the first step that fails, saying which (exit 3); the backup then stays available for a
+# rollback on request, and the boot guard, if there is one, stays to try again at the next boot.
 set -u
-# @FIREWALL-STATE@
+# @LIBRARY@
 B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+MODE=${1:-}
+
+fail() {
+  echo "FAILED: $*"
+  touch -- "$B/restore-failed"
+  echo "restore stopped $(date -R); the router is part way back. The backup $B stays; run: sudo bash $B/restore.sh --force"
+  exit 3
+}
+# Run a step that must work; on failure stop and name it.
+must() { "$@" || fail "$*"; }
+
+# Each file back as the backup has it (an atomic rename), each added file removed, then the folders the
+# apply created when they are empty again (another tool may have put something there since: kept).
+restore_files() {
+  local state path t
+  while IFS=$'\t' read -r state path; do
+    case $state in
+      existed)
+        t=$(mktemp -d -- "$(dirname -- "$path")/.v6wizard-restore-XXXXXX") || fail "mktemp beside $path"
+        if ! { cp -a -- "$B/files$path" "$t/f" && mv -fT -- "$t/f" "$path"; }; then
+          rm -rf -- "$t"
+          fail "restore $path from $B/files$path"
+        fi
+        rmdir -- "$t"
+        echo "restored $path"
+        ;;
+      absent) if [ -e "$path" ] || [ -L "$path" ]; then must rm -f -- "$path"; echo "removed $path"; fi ;;
+    esac
+  done <"$B/manifest"
+  while read -r dir; do rmdir -- "$dir" 2>/dev/null && echo "removed folder $dir"; done <"$B/dirs"
+  return 0
+}
+
+# Early at boot (the boot guard): nothing has started yet, so only files and enablement are put back,
+# and the router boots once more, from the old files only. A confirmed or finished apply is left alone.
+if [ "$MODE" = --at-boot ]; then
+  exec >>"$B/restore.log" 2>&1
+  rm -f -- "$B/restore-failed"
+  echo "boot guard started $(date -R)"
+  by=$(cat -- "$B/decision/by" 2>/dev/null)
+  if [ "$by" = confirmed ] || [ -e "$B/rolled-back" ]; then
+    echo "nothing to restore (${by:-restored already}); removing the boot guard"
+    boot_guard_remove "$B"
+    exit 0
+  fi
+  mkdir -p -- "$B/decision" && echo "reverted at boot" >"$B/decision/by"
+  while IFS=$'\t' read -r unit enabled _; do
+    case $enabled in
+      enabled) must systemctl enable --no-reload --quiet -- "$unit" ;;
+      masked | static | indirect | generated | alias) ;;
+      *) if [ "$(systemctl is-enabled -- "$unit" 2>/dev/null)" = enabled ]; then must systemctl disable --no-reload --quiet -- "$unit"; fi ;;
+    esac
+  done <"$B/services"
+  restore_files
+  touch -- "$B/rolled-back"
+  boot_guard_remove "$B" || fail "remove the boot guard"
+  echo "restore finished $(date -R); rebooting once so every daemon starts from the old files"
+  sync
+  systemctl --no-block reboot
+  exit 0
+fi
+
 # The timers and the confirmation race for one atomic mkdir: whoever makes "decision" decides. --force
 # (rollback on request) restores regardless.
-if [ "${1:-}" != --force ]; then
+if [ "$MODE" != --force ]; then
   if ! mkdir -- "$B/decision" 2>/dev/null; then
     # Decided already: by the confirmation, or by another restore (the other timer, or a failed
     # apply's clean-up) that may still be running. Return only once that one holds no lock.
-    exec 9>"$B/lock"
-    flock -w 300 9
-    echo "already decided: $(cat -- "$B/decision/by" 2>/dev/null)"
+    # Wait for that restore's end (it may not hold the lock yet), up to its own bound plus a margin.
+    for _ in $(seq 420); do
+      by=$(cat -- "$B/decision/by" 2>/dev/null)
+      if [ "$by" = confirmed ] || [ -e "$B/rolled-back" ] || [ -e "$B/restore-failed" ]; then break; fi
+      sleep 1
+    done
+    echo "already decided: $by"
+    # A restore that decided and then stopped on a failure is not a success to report again.
+    if [ "$by" != confirmed ] && [ ! -e "$B/rolled-back" ]; then
+      echo "FAILED: the restore that decided ($by) did not finish; see $B/restore.log"
+      tail -n 5 -- "$B/restore.log" 2>/dev/null
+      exit 3
+    fi
     exit 0
   fi
   echo reverted >"$B/decision/by"
 fi
 exec >>"$B/restore.log" 2>&1
+rm -f -- "$B/restore-failed"
 echo "restore started $(date -R)"
 # Never in the middle of a change: wait for the check, install or switch step that holds the lock to
 # finish its step (they refuse to start another once "decision" exists). A step that hangs for five
@@ -30,63 +107,71 @@ echo "restore started $(date -R)"
 exec 9>"$B/lock"
 if flock -w 300 9; then echo "lock taken $(date -R)"; else echo "a change still holds the lock after 300 s; restoring anyway"; fi
 { read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; } <"$B/network"
+# Fail closed on the way back too: forwarding that was off before goes off first, before v6wizard's
+# filter is taken away below (it comes back on only if it was on before, with the sysctl values).
+while IFS=$'\t' read -r key value; do
+  case $key in *forwarding) if [ "$value" = 0 ]; then must sysctl -q -w "$key=0"; fi ;; esac
+done <"$B/sysctl"
 # v6wizard's own chains and table go back first, so SSH that the new rules may block opens again at
 # once. Only v6wizard's part is removed and reloaded: other tools' chains and tables stay untouched.
-fw_unload
-fw_reload "$B"
+must fw_unload
+must fw_reload "$B"
 
 # Units that were not running before are stopped, and not enabled ones disabled, while their files
 # are still the new ones (a unit that is removed below can no longer be stopped by name).
 while IFS=$'\t' read -r unit enabled active; do
-  case $active in active | activating | reloading) ;; *) systemctl stop -- "$unit" && echo "stopped $unit" ;; esac
+  case $active in
+    active | activating | reloading) ;;
+    *) if [ "$(systemctl is-active -- "$unit" 2>/dev/null)" != inactive ]; then must systemctl stop -- "$unit"; echo "stopped $unit"; fi ;;
+  esac
   case $enabled in
-    enabled) ;;
-    masked | static | indirect | generated | alias) ;;
-    *) systemctl disable --quiet -- "$unit" 2>/dev/null && echo "disabled $unit" ;;
+    enabled | masked | static | indirect | generated | alias) ;;
+    *) if [ "$(systemctl is-enabled -- "$unit" 2>/dev/null)" = enabled ]; then must systemctl disable --quiet -- "$unit"; echo "disabled $unit"; fi ;;
   esac
 done <"$B/services"
 
 # A tunnel or LAN address that did not exist before goes away (the tunnel while the new files that
 # describe it are still there, so ifdown knows it).
-if [ "$(cat "$B/tunnel-existed")" = no ] && ip link show dev "$TUN" >/dev/null 2>&1; then
+if [ "$(cat "$B/tunnel-existed")" = no ] && [ "$(link_state "$TUN")" = yes ]; then
   if [ "$NETSYS" = ifupdown ]; then ifdown --force -- "$TUN" 2>/dev/null || true; fi
-  ip link del dev "$TUN" 2>/dev/null && echo "removed tunnel $TUN"
+  if [ "$(link_state "$TUN")" = yes ]; then must ip link del dev "$TUN"; fi
+  echo "removed tunnel $TUN"
 fi
-if [ "$(cat "$B/lan-address-existed")" = no ]; then
-  ip -6 addr del "$LANADDR" dev "$LAN" 2>/dev/null && echo "removed $LANADDR from $LAN"
+if [ "$(cat "$B/lan-address-existed")" = no ] && [ "$(address_state "$LAN" "$LANADDR")" = yes ]; then
+  must ip -6 addr del "$LANADDR" dev "$LAN"
+  echo "removed $LANADDR from $LAN"
 fi
 
-while IFS=$'\t' read -r state path; do
-  case $state in
-    existed)
-      t=$(mktemp -d -- "$(dirname -- "$path")/.v6wizard-restore-XXXXXX") &&
-        cp -a -- "$B/files$path" "$t/f" && mv -fT -- "$t/f" "$path" && echo "restored $path"
-      rmdir -- "$t" 2>/dev/null
-      ;;
-    absent) rm -f -- "$path" && echo "removed $path" ;;
-  esac
-done <"$B/manifest"
-while read -r dir; do rmdir -- "$dir" 2>/dev/null && echo "removed folder $dir"; done <"$B/dirs"
-systemctl daemon-reload
+restore_files
+must systemctl daemon-reload
 
-while IFS=$'\t' read -r key value; do sysctl -q -w "$key=$value" && echo "sysctl $key=$value"; done <"$B/sysctl"
+while IFS=$'\t' read -r key value; do must sysctl -q -w "$key=$value"; echo "sysctl $key=$value"; done <"$B/sysctl"
 
 if [ "$(cat "$B/tunnel-existed")" = yes ]; then
   case $NETSYS in
-    ifupdown) ifdown --force -- "$TUN" 2>/dev/null; ifup -- "$TUN" ;;
-    systemd-networkd) networkctl reload && networkctl reconfigure -- "$WAN" "$LAN" ;;
-    netplan) netplan apply ;;
+    ifupdown) ifdown --force -- "$TUN" 2>/dev/null; must ifup -- "$TUN" ;;
+    systemd-networkd) must networkctl reload && must networkctl reconfigure -- "$WAN" "$LAN" ;;
+    netplan) must netplan apply ;;
     *) ;;
   esac
 fi
 
 while IFS=$'\t' read -r unit enabled active; do
-  [ "$enabled" = enabled ] && systemctl enable --quiet -- "$unit" 2>/dev/null
-  case $active in active | activating | reloading) systemctl restart -- "$unit" && echo "restarted $unit" ;; esac
+  if [ "$enabled" = enabled ]; then must systemctl enable --quiet -- "$unit"; fi
+  case $active in active | activating | reloading) must systemctl restart -- "$unit"; echo "restarted $unit" ;; esac
 done <"$B/services"
 
 # The firewall service restarted above may have loaded rules of its own: the saved part is the truth.
-fw_unload
-fw_reload "$B"
+must fw_unload
+must fw_reload "$B"
+
+# Proof, not hope: the router compared with what the backup recorded before the apply.
+diffs=$(differences "$B")
+if [ -n "$diffs" ]; then
+  printf '%s\n' "$diffs"
+  fail "after the restore the router still differs from the backup (above)"
+fi
+echo "compared with the backup: files, units, sysctl values, tunnel, LAN address and v6wizard's firewall are as before"
 touch -- "$B/rolled-back"
+boot_guard_remove "$B" || fail "remove the boot guard"
 echo "restore finished $(date -R)"

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { derive } from '../../../shared/profile/derive';
 import type { Profile } from '../../../shared/profile/types';
+import { FORWARDING_SYSCTL, FORWARDING_UNIT_PATH } from '../../../shared/render/forwarding';
 import type { FastLab } from './lab';
 import { dhcpServerRun } from './dhcp-server';
 import { attempt, must, sleep } from './run';
@@ -156,6 +157,13 @@ export async function applyExport(lab: FastLab, profile: Profile, exportDir: str
     { timeoutMs: 20_000 },
   );
   if (fw.code !== 0) throw new Error(`v6wizard-firewall start failed (${fw.code}): ${fw.stdout}${fw.stderr}`);
+  // Then forwarding, as v6wizard-forwarding.service does once the firewall unit is active: its own
+  // ExecStart= line, run in the router's namespace (forwarding is a per-namespace key).
+  const forwarding = readFileSync(join(files, FORWARDING_UNIT_PATH.slice(1)), 'utf8');
+  const start = /^ExecStart=(.+)$/m.exec(forwarding)?.[1]?.split(' ') ?? [];
+  if (!start.some((w) => w.startsWith(FORWARDING_SYSCTL)))
+    throw new Error(`the forwarding unit does not set ${FORWARDING_SYSCTL}: ${forwarding}`);
+  must(['ip', 'netns', 'exec', r, ...start]);
 
   const run = join(lab.dir, 'run');
   mkdirSync(run, { recursive: true, mode: 0o700 });

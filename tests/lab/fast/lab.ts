@@ -54,7 +54,8 @@ function wire(ns: Record<Role, string>): void {
   ip('-n', ns.router, 'link', 'add', router.lan, 'type', 'veth', 'peer', 'name', pc.lan, 'netns', ns.pc);
   // The pc is a host: no forwarding, and it learns its address and default route from RAs.
   sysctl(ns.pc, 'net.ipv6.conf.all.forwarding=0', `net.ipv6.conf.${pc.lan}.accept_ra=1`);
-  // The router forwards (radvd refuses to run otherwise); a profile's sysctl file sets it again.
+  // The router forwards from the start here (the lab's own tests route through it before any export);
+  // applyExport runs the exported forwarding unit's ExecStart= after the firewall, as systemd would.
   sysctl(ns.router, 'net.ipv6.conf.all.forwarding=1');
   for (const [n, dev] of [
     [ns.router, 'lo'],

@@ -8,6 +8,13 @@ import { personality, type BaseNetworkOptions, type PersonalityName } from './pe
 import { REPO } from './paths';
 import { tail } from './run';
 import type { Vm } from './vm';
+import {
+  describeSamples,
+  FAIL_CLOSED_SAMPLE_SH,
+  openMoments,
+  sampleFailClosed,
+  type FailClosedSample,
+} from './fail-closed';
 
 /** Where the export is copied to inside the VM, and where the pc's dhclient script goes. */
 export const REMOTE_EXPORT = '/root/v6wizard-export';
@@ -105,15 +112,81 @@ export async function forgetLan(vm: Vm): Promise<void> {
 }
 
 /** Copy the export into the VM and run its install.sh the plain way; PASS when it exits 0. */
-export async function installExport(vm: Vm, exportDir: string): Promise<CheckResult> {
+export async function installExport(vm: Vm, exportDir: string, env: string[] = []): Promise<CheckResult> {
   await vm.copyDir(exportDir, REMOTE_EXPORT);
-  const r = await vm.exec([`${REMOTE_EXPORT}/install.sh`], { timeoutMs: 300_000 });
+  const r = await vm.exec(['env', ...env, `${REMOTE_EXPORT}/install.sh`], { timeoutMs: 300_000 });
   const output = `${r.stdout}${r.stderr}`;
   return {
     name: 'install.sh ran on the router',
     pass: r.code === 0,
     saw: r.code === 0 ? tail(output, 1) : `exit ${r.code}:\n${tail(output, 25)}`,
   };
+}
+
+const SAMPLER = '/run/v6wizard-test-sampler.sh';
+const SAMPLES = '/run/v6wizard-test-samples';
+
+/**
+ * Read by bash through BASH_ENV (test only; install.sh knows nothing of it): in install.sh, and in no
+ * other script, sample the fail-closed property before every command install.sh switches something
+ * on with (its `run` and `run_soft`), inside functions too (functrace). Each sample is a fresh bash
+ * (no recursion into the trap) appending `COMMAND<TAB>FORWARDING FILTERED`.
+ */
+const SAMPLER_SH = `if [[ $0 == */install.sh ]]; then
+  set -o functrace
+  __v6w_last=''
+  __v6w_debug() {
+    # bash calls the trap twice for one function call under functrace: sample once.
+    [[ $__v6w_last == "$BASH_COMMAND" ]] && return 0
+    __v6w_last=$BASH_COMMAND
+    case $BASH_COMMAND in
+      'run '* | 'run_soft '*)
+        printf '%s\\t' "\${BASH_COMMAND%%$'\\n'*}" >>${SAMPLES}
+        bash ${SAMPLER}.sample >>${SAMPLES}
+        ;;
+    esac
+  }
+  trap __v6w_debug DEBUG
+fi
+`;
+
+/**
+ * install.sh, with the fail-closed property sampled before each of its switching commands and once
+ * after it ended: the install's own check, then "forwarding never on without the filter".
+ */
+export async function installExportSampled(vm: Vm, exportDir: string): Promise<CheckResult[]> {
+  const baseline = await sampleFailClosed(vm, 'before install.sh');
+  await vm.writeFile(SAMPLER, SAMPLER_SH);
+  await vm.writeFile(`${SAMPLER}.sample`, FAIL_CLOSED_SAMPLE_SH);
+  await vm.exec(['rm', '-f', SAMPLES]);
+  const install = await installExport(vm, exportDir, [`BASH_ENV=${SAMPLER}`]);
+  const lines = (await vm.exec(['cat', SAMPLES])).stdout.split('\n').filter((l) => l !== '');
+  const samples: FailClosedSample[] = lines.map((l) => {
+    const [at = '', state = ''] = l.split('\t');
+    const [forwarding = '?', fw = 'no'] = state.trim().split(' ');
+    return { at, forwarding, filtered: fw === 'yes' };
+  });
+  samples.push(await sampleFailClosed(vm, 'after install.sh'));
+  const name =
+    'install.sh: fail closed before every switching command (forwarding never on without the filter)';
+  if (baseline.forwarding !== '0' && !baseline.filtered)
+    return [
+      install,
+      { name, pass: true, saw: 'not judged: the router already forwarded IPv6 unfiltered before install.sh' },
+    ];
+  const pass =
+    install.pass &&
+    samples.length > 2 &&
+    openMoments(samples).length === 0 &&
+    samples.at(-1)?.forwarding === '1';
+  return [
+    install,
+    {
+      name,
+      pass,
+      saw: `${describeSamples(samples)}; after install.sh forwarding=${samples.at(-1)?.forwarding ?? '?'}`,
+    },
+  ];
 }
 
 /** Arguments with quotes, expansions, separators and a newline: each must arrive in the VM as one unchanged word. */

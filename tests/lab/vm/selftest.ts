@@ -23,7 +23,7 @@ import { buildVmImage, type VmImage } from './build';
 import {
   checkExecQuoting,
   inNamespace,
-  installExport,
+  installExportSampled,
   PC_DHCLIENT,
   prepareRouter,
   REMOTE_DHCLIENT_SCRIPT,
@@ -309,8 +309,10 @@ export async function selftestExampleVm(
       ms.beforeInstall = performance.now() - tHook;
     }
     const tInstall = performance.now();
-    const install = await installExport(vm, exportDir);
+    const [install, order] = await installExportSampled(vm, exportDir);
+    if (install === undefined || order === undefined) throw new Error('install.sh was not run');
     emit(install);
+    emit(order);
     const t2 = performance.now();
     ms.install = t2 - tInstall;
     if (!install.pass) return { example, row, checks, ms };
