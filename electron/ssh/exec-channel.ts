@@ -1,8 +1,11 @@
+import { CappedBuffer, stdoutCutLine } from './output-cap';
+
 /**
- * One remote command on an ssh2 connection, bounded in time whatever the server does. It talks to
- * ssh2 directly rather than through node-ssh's execCommand, because execCommand settles only when the
- * server closes the channel: a hung server that ignores the close (checked against a stand-in server
- * in session-bounds.test.ts) never lets it settle.
+ * One remote command on an ssh2 connection, bounded in time and in memory whatever the server does.
+ * It talks to ssh2 directly rather than through node-ssh's execCommand, because execCommand keeps
+ * every byte of output (as strings, on top of any copy of ours) and settles only when the server
+ * closes the channel: a flooding server then eats memory without bound, and a hung one that ignores
+ * the close (checked against a stand-in server in session-bounds.test.ts) never lets it settle.
  */
 
 /**
@@ -34,16 +37,17 @@ export type BoundedResult =
 
 /**
  * Run `command` with `stdin` (always ended, so a command reading it sees EOF instead of waiting).
- * Rejects only when the channel cannot be opened.
+ * Each of stdout and stderr keeps at most `maxOutputBytes`; once either overflows the command is
+ * stopped and its result can never read as success. Rejects only when the channel cannot be opened.
  */
 export function execBounded(
   client: ExecClient,
   command: string,
   stdin: Buffer,
-  limits: { timeoutMs: number },
+  limits: { timeoutMs: number; maxOutputBytes: number },
 ): Promise<BoundedResult> {
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
+  const stdout = new CappedBuffer(limits.maxOutputBytes);
+  const stderr = new CappedBuffer(limits.maxOutputBytes);
   return new Promise((resolve, reject) => {
     let channel: ExecChannel | undefined;
     let exitCode: number | undefined;
@@ -74,6 +78,9 @@ export function execBounded(
         settle({ kind: 'timeout', dropped: true });
       }, CLOSE_GRACE_MS);
     }, limits.timeoutMs);
+    const keep = (buffer: CappedBuffer) => (chunk: Buffer) => {
+      if (!buffer.push(chunk)) stop();
+    };
     try {
       client.exec(command, (err, ch) => {
         if (err !== undefined) {
@@ -81,8 +88,8 @@ export function execBounded(
           return;
         }
         channel = ch;
-        ch.on('data', (chunk: Buffer) => stdout.push(chunk));
-        ch.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        ch.on('data', keep(stdout));
+        ch.stderr.on('data', keep(stderr));
         ch.on('exit', (code) => {
           exitCode = code ?? undefined;
         });
@@ -91,13 +98,7 @@ export function execBounded(
             settle({ kind: 'timeout', dropped: false });
             return;
           }
-          settle({
-            kind: 'done',
-            // 255 is what OpenSSH's client reports for a command killed by a signal (no exit code).
-            code: exitCode ?? 255,
-            stdout: Buffer.concat(stdout),
-            stderr: Buffer.concat(stderr),
-          });
+          settle({ kind: 'done', ...outcome(exitCode, stdout, stderr) });
         });
         ch.end(stdin);
         // The timer may have fired before the channel opened.
@@ -108,4 +109,23 @@ export function execBounded(
       settle(e instanceof Error ? e : new Error(String(e)));
     }
   });
+}
+
+/** The result as the session returns it: a command without an exit code, or with its output cut, fails. */
+function outcome(
+  exitCode: number | undefined,
+  stdout: CappedBuffer,
+  stderr: CappedBuffer,
+): { code: number; stdout: Buffer; stderr: Buffer } {
+  const cut = stdout.cut || stderr.cut;
+  // 255 is what OpenSSH's client reports for a command killed by a signal (no exit code).
+  const code = exitCode === undefined || (cut && exitCode === 0) ? 255 : exitCode;
+  const err = stderr.bytes();
+  if (!stdout.cut || stderr.cut) return { code, stdout: stdout.bytes(), stderr: err };
+  const newline = err.length > 0 && err[err.length - 1] !== 0x0a ? '\n' : '';
+  return {
+    code,
+    stdout: stdout.bytes(),
+    stderr: Buffer.concat([err, Buffer.from(`${newline}${stdoutCutLine(stdout.limit)}\n`)]),
+  };
 }

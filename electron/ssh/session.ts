@@ -4,15 +4,17 @@ import type { NodeSSH } from 'node-ssh';
 import { remoteCommandLine } from './command-line';
 import { SshError } from './errors';
 import { execBounded, type ExecClient } from './exec-channel';
+import { MAX_OUTPUT_BYTES } from './output-cap';
 import { hostLabel } from './target';
 import type { ExecOptions, RemoteExecResult, RemoteSession, RemoteTarget } from './types';
 
 /** A remote command that does not finish in this time is stopped and reported as TIMEOUT. */
 export const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 
-/** How long a command may run, and its name for the timeout message. */
+/** How long a command may run, how much output it may print, and its name for the timeout message. */
 interface Limits {
   timeoutMs: number;
+  maxOutputBytes: number;
   command: string;
 }
 
@@ -132,6 +134,7 @@ export class SshSession implements RemoteSession {
   async #run(argv: readonly string[], options: ExecOptions): Promise<RawResult> {
     const limits: Limits = {
       timeoutMs: options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
+      maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES,
       // The caller's command, not the sudo in front of it.
       command: argv[0] ?? '',
     };

@@ -5,13 +5,16 @@ import { sha256Fingerprint } from './fingerprint';
 /**
  * A scripted SSH server for the tests of how the session bounds remote I/O: it accepts any login and
  * answers every exec with `behaviour`. Tests only. It exists because a real sshd cannot be made to
- * misbehave on purpose (hang while ignoring a channel close); ssh2's own Server
+ * misbehave on purpose (hang while ignoring a channel close, flood without end); ssh2's own Server
  * (already installed as node-ssh's transport) speaks the real protocol, so the product's connect and
  * session code run unchanged against it.
  */
 
 /** The server side of one exec channel: the part of ssh2's ServerChannel the behaviours use. */
 export interface StandInChannel {
+  write(data: Buffer): boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   /** ssh2 calls this to answer the client's CHANNEL_CLOSE; a behaviour may replace it. */
   close(): void;
 }
@@ -92,3 +95,24 @@ export function startStandIn(behaviour: Behaviour): Promise<StandIn> {
 export const hang: Behaviour = (channel) => {
   channel.close = () => undefined;
 };
+
+/**
+ * Writes `chunk` without end, as fast as the client's window allows, until the client closes the
+ * channel. Counts what it wrote in `sent.bytes`.
+ */
+export function flood(chunk: Buffer, sent: { bytes: number }): Behaviour {
+  return (channel) => {
+    let open = true;
+    channel.on('close', () => {
+      open = false;
+    });
+    const pump = (): void => {
+      while (open) {
+        sent.bytes += chunk.length;
+        if (!channel.write(chunk)) break;
+      }
+      if (open) channel.once('drain', pump);
+    };
+    pump();
+  };
+}
