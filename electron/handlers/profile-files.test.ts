@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeProfileFile } from './profile-files';
+import { readProfileFile, writeProfileFile } from './profile-files';
 
 let work: string;
 beforeEach(() => {
@@ -25,5 +26,16 @@ describe('writeProfileFile', () => {
     expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
     expect(lstatSync(join(work, 'home.json')).isFile()).toBe(true);
     expect(readFileSync(join(work, 'home.json'), 'utf8')).toBe('{"name":"home"}\n');
+  });
+});
+
+describe('readProfileFile', () => {
+  it('refuses a FIFO at once instead of waiting for a writer that never comes', async () => {
+    const fifo = join(work, 'fifo.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(await readProfileFile(fifo)).toEqual({
+      ok: false,
+      error: { code: 'IO_ERROR', message: `${fifo}: is not a file` },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { OpenedProfile, Result } from '../../shared/ipc/contract';
 import { MAX_PROFILE_TEXT } from '../../shared/ipc/validate-request';
@@ -12,7 +13,9 @@ import { fail, fileError, ok } from './result';
 export async function readProfileFile(path: string): Promise<Result<OpenedProfile>> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: opening a FIFO would otherwise wait for a writer forever (and hold one of libuv's
+    // few threads meanwhile); the stat below then refuses it. A regular file reads as ever.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return fileError(path, 'read', e);
   }
