@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../shared/profile/types';
 import type { RemoteExecResult, RemoteSession } from '../ssh/types';
-import { applyProfile } from './engine';
+import { applyProfile, rollback, type ApplyOptions } from './engine';
+import type { ApplyEvent } from './events';
 import * as sh from './scripts';
 
 /**
@@ -87,9 +88,10 @@ const dropped = (): never => {
   throw new Error('the ssh connection dropped: (fake)');
 };
 
-async function applyTo(router: Router) {
+async function applyTo(router: Router, extra: Partial<ApplyOptions> = {}) {
   let connections = 0;
   return applyProfile({
+    ...extra,
     profile,
     connect: () => {
       connections++;
@@ -164,5 +166,49 @@ describe('what the apply says when its connection is lost', () => {
     const lost = await applyTo(routerWith(new Map([[sh.CHECK, dropped]]), () => false));
     expect(lost.message).toMatch(/^check failed: the ssh connection dropped/);
     expect(lost.message).not.toMatch(/daemon refused/);
+  });
+});
+
+describe('secrets the router prints back', () => {
+  // A router can echo a secret anywhere (sudo's own messages, a script that prints its arguments, a
+  // broker that echoes its request): every path out of the engine must hide it, not only the saved log.
+  const secret = 's3cret-SUDO-pw';
+  const echoing = (code: number) => (): RemoteExecResult => ({
+    code,
+    stdout: `here it is: ${secret}\n`,
+    stderr: `[sudo] ${secret}\n`,
+  });
+
+  it('never reach the live events, the result message or the log of a failed apply', async () => {
+    const events: ApplyEvent[] = [];
+    const router = routerWith(
+      new Map([
+        [sh.BACKUP, echoing(0)],
+        [sh.CHECK, echoing(1)],
+        [sh.REVERT_NOW, echoing(0)],
+      ]),
+      () => true,
+    );
+    const r = await applyTo(router, { secrets: [secret], onEvent: (e) => events.push(e) });
+    expect(r.ok).toBe(false);
+    const outputs = events.map((e) => e.output).join('\n');
+    // The outputs did flow (backup ok, check failed, rollback ok), with the secret hidden.
+    expect(events.filter((e) => e.output.includes('[redacted]')).map((e) => e.step)).toEqual([
+      'backup',
+      'check',
+      'rollback',
+    ]);
+    expect(outputs).not.toContain(secret);
+    expect(r.message).toContain('[redacted]');
+    expect(r.message).not.toContain(secret);
+    expect(r.log).not.toContain(secret);
+  });
+
+  it('never reach the output of a rollback on request', async () => {
+    const session = fakeSession(routerWith(new Map([[sh.REVERT_NOW, echoing(0)]]), () => true));
+    const r = await rollback(session, '/var/backups/v6wizard/x', [secret]);
+    expect(r.ok).toBe(true);
+    expect(r.output).toContain('[redacted]');
+    expect(r.output).not.toContain(secret);
   });
 });

@@ -13,7 +13,7 @@ import type { RenderedFile, Stage } from '../../shared/render/types';
 import type { RemoteSession } from '../ssh/types';
 import { tarGz } from '../export/tar';
 import { brokerAccepted, brokerRequest, type BrokerUpdater } from './broker';
-import { ApplyLog, type ApplyEvent, type StepStatus } from './events';
+import { ApplyLog, redact, type ApplyEvent, type StepStatus } from './events';
 import { reconnectCause } from './lockout';
 import { counters, probe, runScript } from './remote';
 import * as sh from './scripts';
@@ -168,7 +168,10 @@ function requirementBinaries(profile: Profile, files: readonly RenderedFile[]): 
  * A revert never interleaves with a step that changes the router (guard.sh's lock).
  */
 export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
-  const log = new ApplyLog([...(o.secrets ?? []), ...(o.broker ? [o.broker.updateKey] : [])]);
+  const secrets = [...(o.secrets ?? []), ...(o.broker ? [o.broker.updateKey] : [])];
+  const log = new ApplyLog(secrets);
+  /** Everything the router prints leaves the engine through this: live events, the message, the log. */
+  const hide = (text: string): string => redact(text, secrets);
   const timeout = o.confirmTimeoutS ?? 60;
   const bound = o.switchBoundS ?? SWITCH_BOUND_S;
   const rendered = render(o.profile);
@@ -176,7 +179,8 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
   const net = o.profile.router;
   const lanAddress = `${d.lanRouter}/64`;
   let steps: readonly ApplyStep[] = APPLY_STEPS;
-  const emit = (step: ApplyEvent['step'], status: StepStatus, output = ''): void => {
+  const emit = (step: ApplyEvent['step'], status: StepStatus, raw = ''): void => {
+    const output = hide(raw);
     const i = step === 'rollback' ? steps.length : Math.max(0, steps.indexOf(step));
     const done = status === 'running' ? i : i + 1;
     const e: ApplyEvent = { step, status, output, progress: Math.min(1, done / Math.max(1, steps.length)) };
@@ -489,7 +493,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       plan: plan ?? buildPlan(o.profile, rendered, { files: [], programs: [] }),
       ...(backupDir !== undefined ? { backupDir } : {}),
       verify,
-      message,
+      message: hide(message),
       log: log.text(),
     };
   } finally {
@@ -571,10 +575,14 @@ const REVERT_NOW_CONFIRMED = 4;
 /** restore.sh's exit when a step failed or the router still differs from the backup afterwards. */
 const RESTORE_FAILED = 3;
 
-/** Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome was. */
+/**
+ * Rollback on request: run the newest (or the given) backup's restore.sh, whatever the apply's outcome
+ * was. `secrets` (a sudo password) are hidden in the output, as in the apply's.
+ */
 export async function rollback(
   session: RemoteSession,
   backupDir?: string,
+  secrets: readonly string[] = [],
 ): Promise<{ ok: boolean; backupDir: string; output: string }> {
   let dir = backupDir;
   if (dir === undefined) {
@@ -584,5 +592,5 @@ export async function rollback(
       return { ok: false, backupDir: '', output: `no v6wizard backup to roll back to in ${BACKUPS_ROOT}` };
   }
   const r = await runScript(session, sh.REVERT_NOW, [dir, '', '', '1'], { timeoutMs: 180_000 });
-  return { ok: r.code === 0, backupDir: dir, output: `${r.stdout}${r.stderr}` };
+  return { ok: r.code === 0, backupDir: dir, output: redact(`${r.stdout}${r.stderr}`, secrets) };
 }

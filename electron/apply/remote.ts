@@ -17,6 +17,14 @@ export class RemoteStepError extends Error {
   }
 }
 
+/**
+ * The probe's output cap, above the session's MAX_OUTPUT_BYTES (8 MiB): it prints whole router files,
+ * /etc/network's files (each under 256 KiB) and the nft and ip6tables rulesets, all as base64 (4/3 of
+ * their size). A ruleset with large blocklist sets runs to several MiB of text; 64 MiB keeps a wide
+ * margin over that and still bounds what a flooding server can make the app hold.
+ */
+export const PROBE_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 /** Counts commands per session, for the benchmark and the tests ("how many SSH commands"). */
 export const counters = { connections: 0, commands: 0 };
 
@@ -25,13 +33,14 @@ export async function runScript(
   session: RemoteSession,
   script: string,
   args: readonly string[],
-  options: { stdin?: string | Buffer; timeoutMs?: number } = {},
+  options: { stdin?: string | Buffer; timeoutMs?: number; maxOutputBytes?: number } = {},
 ): Promise<RemoteExecResult> {
   counters.commands++;
   return session.exec(['bash', '-c', script, 'v6wizard', ...args], {
     sudo: true,
     timeoutMs: options.timeoutMs ?? 120_000,
     ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+    ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
   });
 }
 
@@ -108,7 +117,9 @@ export async function probe(
   programs: readonly string[],
   networkSystem?: NetworkSystem,
 ): Promise<RemoteState> {
-  const r = await runScript(session, PROBE, [...paths, '--', ...programs, '--', networkSystem ?? '']);
+  const r = await runScript(session, PROBE, [...paths, '--', ...programs, '--', networkSystem ?? ''], {
+    maxOutputBytes: PROBE_MAX_OUTPUT_BYTES,
+  });
   if (r.code !== 0)
     throw new RemoteStepError(
       'preflight',

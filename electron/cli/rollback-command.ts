@@ -17,7 +17,7 @@ export async function rollbackCommand(argv: readonly string[], io: Io): Promise<
   const session = await openSession(args, io);
   if (typeof session === 'number') return session;
   try {
-    const r = await rollback(session);
+    const r = await rollback(session, undefined, args.sudoPassword !== undefined ? [args.sudoPassword] : []);
     (r.ok ? io.out : io.err)(r.output.trimEnd());
     (r.ok ? io.out : io.err)(
       r.ok

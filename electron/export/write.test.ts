@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -47,6 +57,18 @@ describe('writeExport', () => {
       });
     }).toThrow('disk full');
     expect(readdirSync(work)).toEqual([]);
+  });
+
+  it('never writes through a symlink planted at the name its tar temp file used to have', () => {
+    // The temp name was fixed (.NAME.v6wizard-tmp) and opened without O_EXCL: anyone who can write the
+    // folder could point it at a file of the person's, which the export then overwrote.
+    const victim = join(work, 'victim');
+    writeFileSync(victim, 'keep me\n');
+    symlinkSync(victim, join(work, '.out.tar.gz.v6wizard-tmp'));
+    writeExport(join(work, 'out'), ENTRIES, { tar: join(work, 'out.tar.gz') });
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(join(work, 'out.tar.gz')).isFile()).toBe(true);
+    expect(readFileSync(join(work, 'out.tar.gz')).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
   });
 
   it('refuses a folder that holds anything, and a file in its place', () => {

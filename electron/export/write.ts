@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportEntry } from '../../shared/export';
+import { writeTempSync } from '../fs/replace-file';
 import { tarGz, type TarMember } from './tar';
 
 export class ExportError extends Error {}
@@ -61,7 +62,8 @@ export interface WriteOptions {
  * Write an export so that DIR either appears complete or not at all: everything is built in a temp
  * folder next to DIR (same filesystem) and renamed into place at the end. DIR must not exist or be an
  * empty folder — an export never mixes with, or silently replaces, other files. The tar archive is
- * likewise written to a temp name and renamed. On any failure the temp folder is removed.
+ * likewise written to a new temp file (writeTempSync: a random name, never through a symlink) and
+ * renamed. On any failure the temp folder and file are removed.
  */
 export function writeExport(dir: string, entries: readonly ExportEntry[], options: WriteOptions = {}): void {
   const target = resolve(dir);
@@ -81,10 +83,11 @@ export function writeExport(dir: string, entries: readonly ExportEntry[], option
     let tarPath: string | undefined;
     if (options.tar !== undefined) {
       tarPath = resolve(options.tar);
-      tarTemp = join(dirname(tarPath), `.${basename(tarPath)}.v6wizard-tmp`);
-      writeFileSync(tarTemp, tarGz(members(entries, basename(target)), Math.floor(Date.now() / 1000)), {
-        mode: 0o644,
-      });
+      tarTemp = writeTempSync(
+        tarPath,
+        tarGz(members(entries, basename(target)), Math.floor(Date.now() / 1000)),
+        0o644,
+      );
     }
     // Re-check just before the rename: another process may have filled DIR meanwhile.
     isFreeTarget(target);

@@ -1,7 +1,8 @@
-import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import type { OpenedProfile, Result } from '../../shared/ipc/contract';
 import { MAX_PROFILE_TEXT } from '../../shared/ipc/validate-request';
+import { replaceFile } from '../fs/replace-file';
 import { fileSlug } from './export-name';
 import { fail, fileError, ok } from './result';
 
@@ -12,7 +13,9 @@ import { fail, fileError, ok } from './result';
 export async function readProfileFile(path: string): Promise<Result<OpenedProfile>> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Non-blocking: opening a FIFO would otherwise wait for a writer forever (and hold one of libuv's
+    // few threads meanwhile); the stat below then refuses it. A regular file reads as ever.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return fileError(path, 'read', e);
   }
@@ -31,9 +34,9 @@ export async function readProfileFile(path: string): Promise<Result<OpenedProfil
 }
 
 /**
- * Write profile text to `path` through a temp file in the same folder and a rename, so a crash or a
- * full disk never leaves a half-written profile in place of a good one. Refuses to replace anything
- * but a regular file.
+ * Write profile text to `path` through a new temp file in the same folder and a rename (replaceFile),
+ * so a crash or a full disk never leaves a half-written profile in place of a good one. Refuses to
+ * replace anything but a regular file.
  */
 export async function writeProfileFile(path: string, text: string): Promise<Result<{ path: string }>> {
   try {
@@ -42,13 +45,10 @@ export async function writeProfileFile(path: string, text: string): Promise<Resu
   } catch {
     // Not there yet: a new file.
   }
-  const temp = join(dirname(path), `.${basename(path)}.v6wizard-${process.pid.toString()}.tmp`);
   try {
-    await writeFile(temp, text, { encoding: 'utf8', mode: 0o644, flag: 'w' });
-    await rename(temp, path);
+    await replaceFile(path, text, 0o644);
     return ok({ path });
   } catch (e) {
-    await rm(temp, { force: true });
     return fileError(path, 'saved', e);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,5 +66,17 @@ describe('createFileRecentStore', () => {
     }
     await store.add(join(work, 'a.json'));
     expect(await store.list()).toEqual([join(work, 'a.json')]);
+  });
+
+  it('never writes through a symlink planted at the name its temp file used to have', async () => {
+    const config = join(work, 'c');
+    mkdirSync(config);
+    const victim = touch('victim');
+    symlinkSync(victim, join(config, `recent.json.${process.pid.toString()}.tmp`));
+    await createFileRecentStore(config).add(touch('a.json'));
+    expect(readFileSync(victim, 'utf8')).toBe('{}');
+    expect(JSON.parse(readFileSync(join(config, 'recent.json'), 'utf8'))).toMatchObject({
+      paths: [join(work, 'a.json')],
+    });
   });
 });

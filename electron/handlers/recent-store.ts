@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { replaceFile } from '../fs/replace-file';
 import type { RecentStore } from './platform';
 
 /** How many profiles the Start step offers; more is a list nobody reads. */
@@ -51,9 +52,7 @@ export function createFileRecentStore(configDir: string): RecentStore {
       const paths = [absolute, ...(await load(file)).filter((p) => p !== absolute)].slice(0, MAX_RECENT);
       const content: RecentFile = { version: 1, paths };
       await mkdir(configDir, { recursive: true, mode: 0o700 });
-      const temp = `${file}.${process.pid.toString()}.tmp`;
-      await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
-      await rename(temp, file);
+      await replaceFile(file, `${JSON.stringify(content, null, 2)}\n`, 0o600);
     },
   };
 }

@@ -230,10 +230,10 @@ export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHand
     'router:cancel': (r) => Promise.resolve(ok({ cancelling: jobs.cancel(r.jobId) })),
 
     'router:rollback': (r) =>
-      withSession(r.routerId, 'rollback', async (s) => {
+      withSession(r.routerId, 'rollback', async (s, l) => {
         if (jobs.running(r.routerId))
           return fail('BUSY', 'an apply to this router is running; cancel it instead (it rolls back)');
-        return ok(await deps.rollback(s, r.backupDir));
+        return ok(await deps.rollback(s, r.backupDir, secretsOf(l)));
       }),
 
     'router:disconnect': (r) => Promise.resolve(ok({ forgotten: logins.delete(r.routerId) })),

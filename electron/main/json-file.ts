@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { replaceFile } from '../fs/replace-file';
 
 /**
  * Small JSON files in the app's userData folder (window state, secrets). Reads treat a missing file as
@@ -21,25 +21,10 @@ export async function readJsonFile(path: string): Promise<unknown> {
 }
 
 /**
- * Writes `value` as JSON with the given file mode. The temporary file is created with that mode from
- * the start (`open` with `wx` and a mode), so a secret file is never readable by others, not even for
- * the moment between writing and a later chmod.
+ * Writes `value` as JSON with the given file mode, which the temporary file has from its creation
+ * (replaceFile), so a secret file is never readable by others.
  */
 export async function writeJsonFileAtomic(path: string, value: unknown, mode: number): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(tmp, 'wx', mode);
-    try {
-      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
-      // Flush before the rename: otherwise a power cut can leave the new name pointing at an empty file.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await replaceFile(path, `${JSON.stringify(value, null, 2)}\n`, mode);
 }

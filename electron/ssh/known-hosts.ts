@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { replaceFileSync } from '../fs/replace-file';
 import { sha256Fingerprint } from './fingerprint';
 import { hostLabel } from './target';
 import type { HostKeyDecision } from './types';
@@ -72,16 +72,10 @@ export function decideHostKey(
   return { kind: 'changed', fingerprint, storedFingerprint };
 }
 
-/** Replace the file atomically (temp file + rename), owner-only, so a crash never leaves half a file. */
+/** Replace the file atomically (replaceFileSync), owner-only, so a crash never leaves half a file. */
 function writeAtomic(file: string, lines: readonly string[]): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, lines.join('\n'), { mode: 0o600 });
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  replaceFileSync(file, lines.join('\n'), 0o600);
 }
 
 /** Store an accepted key for host:port (in OpenSSH's own format, so `ssh -o UserKnownHostsFile=` reads it). */

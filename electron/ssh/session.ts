@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { Readable } from 'node:stream';
 import type { NodeSSH } from 'node-ssh';
 import { remoteCommandLine } from './command-line';
 import { SshError } from './errors';
+import { execBounded, type ExecClient } from './exec-channel';
+import { MAX_OUTPUT_BYTES } from './output-cap';
 import { hostLabel } from './target';
 import type { ExecOptions, RemoteExecResult, RemoteSession, RemoteTarget } from './types';
 
-/** A remote command that does not finish in this time is killed and reported as TIMEOUT. */
+/** A remote command that does not finish in this time is stopped and reported as TIMEOUT. */
 export const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 
-/** The part of an ssh2 channel the session uses (ssh2 ships no types here). */
-interface Channel {
-  signal(name: string): void;
-  close(): void;
+/** How long a command may run, how much output it may print, and its name for the timeout message. */
+interface Limits {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  command: string;
 }
 
 interface RawResult {
@@ -44,6 +46,8 @@ export class SshSession implements RemoteSession {
   readonly #ssh: NodeSSH;
   readonly #sudoPassword: string | undefined;
   #sudoChecked = false;
+  /** Set when a hung command made the session drop the connection: why every later command fails. */
+  #gone: SshError | undefined;
   /**
    * Whether sudo asks this login for a password. Raspberry Pi OS's default user has `NOPASSWD: ALL`:
    * sudo never reads the password then, so a password written in front of the command's stdin would
@@ -74,40 +78,26 @@ export class SshSession implements RemoteSession {
   async #raw(
     argv: readonly string[],
     stdin: string | Buffer | undefined,
-    timeoutMs: number,
+    limits: Limits,
   ): Promise<RawResult> {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let channel: Channel | undefined;
-    // An object, not a boolean: the timer callback sets it, which flow analysis cannot see.
-    const killed = { timedOut: false };
-    const timer = setTimeout(() => {
-      killed.timedOut = true;
-      channel?.signal('KILL');
-      channel?.close();
-    }, timeoutMs);
-    try {
-      const r = await this.#ssh.execCommand(remoteCommandLine(argv), {
-        // Always a stream that ends: a command reading stdin then sees EOF instead of waiting forever.
-        stdin: Readable.from(
-          stdin === undefined ? [] : [typeof stdin === 'string' ? Buffer.from(stdin) : stdin],
-        ),
-        onChannel: (c: Channel) => {
-          channel = c;
-        },
-        onStdout: (chunk) => stdout.push(chunk),
-        onStderr: (chunk) => stderr.push(chunk),
-      });
-      if (killed.timedOut)
-        throw new SshError('TIMEOUT', {
-          host: this.#label,
-          cause: `${argv[0] ?? ''} ran longer than ${String(timeoutMs / 1000)} s`,
-        });
-      // A command killed by a signal has no exit code; 255 is what OpenSSH's client reports then.
-      return { code: r.code ?? 255, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
-    } finally {
-      clearTimeout(timer);
-    }
+    if (this.#gone) throw this.#gone;
+    const client = this.#ssh.connection as ExecClient | null;
+    if (client === null) throw new Error(`the connection to ${this.#label} is closed`);
+    const r = await execBounded(
+      client,
+      remoteCommandLine(argv),
+      stdin === undefined ? Buffer.alloc(0) : Buffer.from(stdin),
+      limits,
+    );
+    if (r.kind === 'done') return r;
+    const ran = `${limits.command} ran longer than ${String(limits.timeoutMs / 1000)} s`;
+    if (!r.dropped) throw new SshError('TIMEOUT', { host: this.#label, cause: ran });
+    // Every later command on this session fails at once with the reason, instead of hanging too.
+    this.#gone = new SshError('TIMEOUT', {
+      host: this.#label,
+      cause: `${ran} and the server did not stop it, so the connection was closed`,
+    });
+    throw this.#gone;
   }
 
   /**
@@ -115,17 +105,17 @@ export class SshSession implements RemoteSession {
    * then stops everything with SUDO_AUTH_FAILED and nothing has run as root — and the password attempt
    * cannot eat a command's own stdin (sudo -S would read further lines as new attempts).
    */
-  async #checkSudo(timeoutMs: number): Promise<void> {
+  async #checkSudo(limits: Limits): Promise<void> {
     if (this.#sudoChecked || this.#sudoPassword === undefined) return;
     // -n: fail at once instead of asking; -k: ignore any cached credentials, so success means "no
     // password needed at all", not "a password was given a moment ago".
-    const free = await this.#raw(['sudo', '-n', '-k', 'true'], undefined, timeoutMs);
+    const free = await this.#raw(['sudo', '-n', '-k', 'true'], undefined, limits);
     if (free.code === 0) {
       this.#sudoNeedsPassword = false;
       this.#sudoChecked = true;
       return;
     }
-    const r = await this.#raw(['sudo', '-S', '-p', '', '-k', '-v'], `${this.#sudoPassword}\n`, timeoutMs);
+    const r = await this.#raw(['sudo', '-S', '-p', '', '-k', '-v'], `${this.#sudoPassword}\n`, limits);
     if (r.code !== 0) {
       const cause = r.stderr
         .toString('utf8')
@@ -142,12 +132,16 @@ export class SshSession implements RemoteSession {
   }
 
   async #run(argv: readonly string[], options: ExecOptions): Promise<RawResult> {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-    if (options.sudo !== true || this.target.user === 'root')
-      return this.#raw(argv, options.stdin, timeoutMs);
-    if (this.#sudoPassword !== undefined) await this.#checkSudo(timeoutMs);
+    const limits: Limits = {
+      timeoutMs: options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
+      maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES,
+      // The caller's command, not the sudo in front of it.
+      command: argv[0] ?? '',
+    };
+    if (options.sudo !== true || this.target.user === 'root') return this.#raw(argv, options.stdin, limits);
+    if (this.#sudoPassword !== undefined) await this.#checkSudo({ ...limits, command: 'sudo' });
     if (this.#sudoPassword === undefined || !this.#sudoNeedsPassword) {
-      const r = await this.#raw([...SUDO_NON_INTERACTIVE, ...argv], options.stdin, timeoutMs);
+      const r = await this.#raw([...SUDO_NON_INTERACTIVE, ...argv], options.stdin, limits);
       const err = r.stderr.toString('utf8');
       if (
         r.code !== 0 &&
@@ -161,7 +155,7 @@ export class SshSession implements RemoteSession {
     return this.#raw(
       [...SUDO_WITH_PASSWORD, ...argv],
       Buffer.concat([Buffer.from(`${this.#sudoPassword}\n`), payload]),
-      timeoutMs,
+      limits,
     );
   }
 

@@ -26,6 +26,8 @@ export interface ExecOptions {
   /** Run as root: directly when the login user is root, else through `sudo -S` with the password on stdin. */
   sudo?: boolean;
   timeoutMs?: number;
+  /** Bytes kept of each of stdout and stderr (default MAX_OUTPUT_BYTES, electron/ssh/output-cap.ts). */
+  maxOutputBytes?: number;
 }
 
 /** One authenticated SSH connection. */

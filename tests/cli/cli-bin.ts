@@ -10,6 +10,7 @@ const SOURCES = [
   'templates',
   'electron/cli',
   'electron/export',
+  'electron/fs',
   'electron/ssh',
   'electron/detect',
   'electron/apply',
