@@ -78,11 +78,16 @@ function routerWith(
       const own = overrides.get(script);
       if (own) return own(args);
       if (script === sh.PROBE) return probeAnswer(args);
+      if (script === sh.BACKUP) return ok(backupAnswer(args));
       if (script === sh.VERIFY) return ok(VERIFY_OK);
       return ok();
     },
   };
 }
+
+/** backup.sh's first line on success: the folder it made, named by the router's clock. */
+const backupAnswer = (args: readonly string[]): string =>
+  `dir ${args[0] ?? ''}/20261207-101500-${args[1] ?? ''}\nbacked up 3 path(s)\n`;
 
 const dropped = (): never => {
   throw new Error('the ssh connection dropped: (fake)');
@@ -148,6 +153,67 @@ describe('what the apply says when its connection is lost', () => {
     expect(r.message).not.toMatch(/may have reached/);
   });
 
+  it("names the backup folder by the router's clock: what backup.sh made, not the app machine's time", async () => {
+    let armedWith: readonly string[] = [];
+    const r = await applyTo(
+      routerWith(
+        new Map([
+          [
+            sh.ARM,
+            (args: readonly string[]) => {
+              armedWith = args;
+              return ok();
+            },
+          ],
+        ]),
+        () => true,
+      ),
+    );
+    expect(r.ok, r.message).toBe(true);
+    expect(r.backupDir).toMatch(/^\/var\/backups\/v6wizard\/20261207-101500-[a-z0-9]{1,12}$/);
+    // The revert unit and the staging folder are named after it too.
+    expect(armedWith[1]).toBe(`v6wizard-revert-${r.backupDir?.split('/').at(-1) ?? ''}`);
+    expect(armedWith[2]).toBe(r.backupDir);
+  });
+
+  it('a backup.sh that does not say where it saved stops the apply before anything else', async () => {
+    const r = await applyTo(
+      routerWith(new Map([[sh.BACKUP, () => ok('backed up 3 path(s)\n')]]), () => true),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/^backup failed: backup.sh did not say where it saved/);
+  });
+
+  it('a rollback that fails half way is reported as failed with the step, never as rolled back', async () => {
+    const r = await applyTo(
+      routerWith(
+        new Map([
+          [
+            sh.VERIFY,
+            () => ({ code: 0, stdout: 'forwarding\tfail\tnet.ipv6.conf.all.forwarding = 0\n', stderr: '' }),
+          ],
+          [
+            sh.REVERT_NOW,
+            () => ({
+              code: 3,
+              stdout:
+                'restore started\nFAILED: rm -f -- /etc/radvd.conf\nrestore stopped; the router is part way back\n',
+              stderr: '',
+            }),
+          ],
+        ]),
+        () => true,
+      ),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.changed).toBe(true);
+    expect(r.message).toMatch(/^verify failed/);
+    expect(r.message).toContain(
+      'the rollback FAILED, the router is part way back:\nFAILED: rm -f -- /etc/radvd.conf',
+    );
+    expect(r.message).not.toMatch(/rolled back: the router is as it was before/);
+  });
+
   it('the daemon checks: a refusal is a refusal, a lost connection is a lost connection', async () => {
     const refused = await applyTo(
       routerWith(
@@ -183,7 +249,13 @@ describe('secrets the router prints back', () => {
     const events: ApplyEvent[] = [];
     const router = routerWith(
       new Map([
-        [sh.BACKUP, echoing(0)],
+        [
+          sh.BACKUP,
+          (args: readonly string[]) => ({
+            ...echoing(0)(),
+            stdout: `${backupAnswer(args)}here it is: ${secret}\n`,
+          }),
+        ],
         [sh.CHECK, echoing(1)],
         [sh.REVERT_NOW, echoing(0)],
       ]),

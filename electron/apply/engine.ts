@@ -7,6 +7,7 @@ import { buildPlan } from '../../shared/plan/plan';
 import type { ApplyOutcome } from '../../shared/plan/apply';
 import { noteText, refusals } from '../../shared/plan/notes';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
+import { BACKUP_NAME, BACKUPS_ROOT } from '../../shared/plan/backup-dir';
 import { render } from '../../shared/render';
 import { FORWARDING_SYSCTL } from '../../shared/render/forwarding';
 import type { RenderedFile, Stage } from '../../shared/render/types';
@@ -19,8 +20,10 @@ import { counters, probe, runScript } from './remote';
 import * as sh from './scripts';
 import { likelyCause, parseVerify, type VerifyResult } from './verify';
 
-export const BACKUPS_ROOT = '/var/backups/v6wizard';
+export { BACKUPS_ROOT };
 const STAGING_ROOT = '/var/lib/v6wizard';
+/** backup.sh's first line: where it saved, under BACKUPS_ROOT, named by the router's clock. */
+const BACKUP_DIR_LINE = new RegExp(`^dir (${BACKUPS_ROOT}/${BACKUP_NAME})$`, 'm');
 /**
  * How long the router gives the check, install and switch steps before its timer reverts anyway, on
  * top of the confirmation time. The timer is armed before the first change but the confirmation
@@ -131,11 +134,6 @@ export function checkArgs(files: readonly RenderedFile[]): string[] {
       ...argv,
     ];
   });
-}
-
-function stamp(d: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 /** The dry run: read the router and compare. One connection, one command. */
@@ -259,22 +257,20 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
     const files = (o.testHooks?.files ?? ((f: RenderedFile[]) => f))(
       installOrder(rendered).filter((f) => changedPaths.has(f.path)),
     );
-    const id = `${stamp(new Date())}-${Math.random().toString(36).slice(2, 8)}`;
-    const bdir = `${BACKUPS_ROOT}/${id}`;
-    const sdir = `${STAGING_ROOT}/stage-${id}`;
     const units = [
       ...new Set([
         ...thePlan.services,
         ...thePlan.stages.flatMap((s) => stageUnits(o.profile, s, files).filter((_, i) => i % 2 === 1)),
       ]),
     ];
-    await step('backup', () =>
+    const made = await step('backup', () =>
       must(
         'backup',
         s1,
         sh.BACKUP,
         [
-          bdir,
+          BACKUPS_ROOT,
+          Math.random().toString(36).slice(2, 8),
           net.firewallBackend,
           net.networkSystem,
           net.wanInterface,
@@ -291,7 +287,13 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         { stdin: sh.RESTORE },
       ),
     );
+    // The folder's name comes from the router's clock (backup.sh's first line); the rest is named after it.
+    const bdir = BACKUP_DIR_LINE.exec(made)?.[1];
+    if (bdir === undefined)
+      throw new ApplyFailure('backup', `backup.sh did not say where it saved:\n${made}`);
     backupDir = bdir;
+    const id = bdir.slice(BACKUPS_ROOT.length + 1);
+    const sdir = `${STAGING_ROOT}/stage-${id}`;
     await step('upload', () => {
       const tar = tarGz(
         files.map((f) => ({

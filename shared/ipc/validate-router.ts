@@ -1,3 +1,4 @@
+import { BACKUP_DIR } from '../plan/backup-dir';
 import { OUTSIDE_PING_RULE, parseGlobalV6 } from '../net/addr';
 import { FINGERPRINT, isHostName, isPort, isUserName } from '../net/ssh-target';
 import type { RequestOf, Result, RouterAuth, RouterTarget } from './contract';
@@ -12,8 +13,6 @@ const MAX_PATH = 4096;
 const MAX_SECRET = 4096;
 /** routerId and jobId are the Node side's own random ids. */
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
-/** Where v6wizard keeps backups on the router (electron/apply/engine.ts BACKUPS_ROOT). */
-const BACKUP_DIR = /^\/var\/backups\/v6wizard\/[0-9]{8}-[0-9]{6}-[a-z0-9]{1,12}$/;
 
 type Problem = { problem: string };
 const bad = (message: string): Result<never> => ({ ok: false, error: { code: 'BAD_REQUEST', message } });

@@ -1,8 +1,12 @@
 set -euo pipefail
 umask 077
-B=$1 BACKEND=$2; shift 2
-mkdir -p -- "$(dirname -- "$B")"
+ROOT=$1 SUFFIX=$2 BACKEND=$3; shift 3
+# Named by the router's own clock (UTC), so backups sort in the order the router made them whatever
+# the clock or time zone of the machine the app runs on. The first line out says where it went.
+B="$ROOT/$(date -u +%Y%m%d-%H%M%S)-$SUFFIX"
+mkdir -p -- "$ROOT"
 mkdir -m 0700 -- "$B"
+echo "dir $B"
 mkdir -- "$B/files"
 cat >"$B/restore.sh"
 chmod 0700 -- "$B/restore.sh"
