@@ -244,7 +244,12 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       // the files are already in place, since then the router is in exactly the state refused.
       const refused = refusals(p.notes);
       if (refused.length > 0) throw new ApplyFailure('preflight', refused.map((n) => noteText(n)).join('\n'));
-      emit('preflight', 'ok', [p.summary, ...p.notes.map((n) => noteText(n))].join('\n'));
+      const sudo = s1.sudoNotice?.();
+      emit(
+        'preflight',
+        'ok',
+        [p.summary, ...p.notes.map((n) => noteText(n)), ...(sudo ? [sudo] : [])].join('\n'),
+      );
       return p;
     });
     const thePlan = plan;

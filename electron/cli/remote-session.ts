@@ -62,7 +62,10 @@ export async function withRouter(
   if (typeof session === 'number') return session;
   const sudo = args.target.user !== 'root' && args.sudoPassword !== undefined;
   try {
-    return await run(session, { args, profile, sudo });
+    const code = await run(session, { args, profile, sudo });
+    const notice = session.sudoNotice?.();
+    if (notice !== undefined) io.err(`v6wizard: ${notice}`);
+    return code;
   } catch (e) {
     return sshFailure(e, io);
   } finally {

@@ -118,8 +118,11 @@ export async function connect(options: ConnectOptions): Promise<RemoteSession> {
   // Stored only after authentication succeeded, so a typo in the password does not leave a half-trusted host.
   if (decision?.kind === 'new')
     addKnownHost(knownHostsFile, target.host, target.port, presented.keyType, presented.blob);
+  // Without a sudo password of its own, a password login's password is tried for sudo: said, never
+  // silent (SshSession.sudoNotice), once sudo actually asked for it.
+  const reused = options.sudoPassword === undefined && options.credentials.kind === 'password';
   const sudoPassword =
     options.sudoPassword ??
     (options.credentials.kind === 'password' ? options.credentials.password : undefined);
-  return new SshSession(ssh, target, sha256Fingerprint(presented.blob), sudoPassword);
+  return new SshSession(ssh, target, sha256Fingerprint(presented.blob), sudoPassword, reused);
 }

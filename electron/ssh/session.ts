@@ -25,11 +25,25 @@ interface RawResult {
 }
 
 /**
- * sudo reads the password from stdin (-S) without a prompt (-p ''), never from the command line where
- * `ps` would show it, and ignores cached credentials (-k) so every command proves the password again.
+ * A command as root for a login whose sudo wants a password, without the password ever reaching the
+ * command: bash reads exactly the first line of stdin (read on a pipe takes one byte at a time, so not
+ * one byte of the command's own input), hands it to `sudo -S -v` through a pipe of its own (printf is
+ * a builtin: the password is never in an argv that `ps` shows), and only once sudo accepted it runs
+ * the command with `sudo -n`, which can never ask for or read a password; its stdin is the rest of
+ * the input. `sudo -v` leaves a credential keyed to this bash process (no terminal: sudo keys it to
+ * the parent process), which `sudo -k` drops when the command has ended. A sudo that will not honour
+ * it (timestamp_timeout=0) makes `sudo -n` fail: the command does not run, nothing leaks.
  * `--` ends sudo's options, so a command word starting with '-' is never read as one.
  */
-const SUDO_WITH_PASSWORD = ['sudo', '-S', '-p', '', '-k', '--'];
+const SUDO_WITH_PASSWORD = [
+  'bash',
+  '-c',
+  'IFS= read -r p || exit 97; printf "%s\\n" "$p" | sudo -S -p "" -v 2>/dev/null || { echo "sudo: the password was not accepted" >&2; exit 98; }; unset p; sudo -n -- "$@"; rc=$?; sudo -k; exit "$rc"',
+  'v6wizard-sudo',
+];
+/** sudo-with-password's own exits: no password line arrived, or sudo -v refused the password. */
+const SUDO_NO_PASSWORD_LINE = 97;
+const SUDO_PASSWORD_REFUSED = 98;
 /** Without a password, sudo must never wait for one: -n fails at once if a password is required. */
 const SUDO_NON_INTERACTIVE = ['sudo', '-n', '--'];
 
@@ -55,11 +69,15 @@ export class SshSession implements RemoteSession {
    */
   #sudoNeedsPassword = true;
 
+  /** The sudo password is the login password, reused because no sudo password was given. */
+  readonly #sudoPasswordIsLogin: boolean;
+
   constructor(
     ssh: NodeSSH,
     target: RemoteTarget,
     hostKeyFingerprint: string,
     sudoPassword: string | undefined,
+    sudoPasswordIsLogin = false,
   ) {
     if (sudoPassword?.includes('\n') === true || sudoPassword?.includes('\0') === true) {
       // sudo -S reads one line: a newline would end the password early and feed the rest to the command.
@@ -69,6 +87,12 @@ export class SshSession implements RemoteSession {
     this.target = target;
     this.hostKeyFingerprint = hostKeyFingerprint;
     this.#sudoPassword = sudoPassword;
+    this.#sudoPasswordIsLogin = sudoPasswordIsLogin;
+  }
+
+  sudoNotice(): string | undefined {
+    if (!this.#sudoChecked || !this.#sudoNeedsPassword || !this.#sudoPasswordIsLogin) return undefined;
+    return `sudo on ${this.#label} asked for a password: the login password was used (no separate sudo password was given)`;
   }
 
   get #label(): string {
@@ -152,11 +176,19 @@ export class SshSession implements RemoteSession {
       return r;
     }
     const payload = options.stdin === undefined ? Buffer.alloc(0) : Buffer.from(options.stdin);
-    return this.#raw(
+    const r = await this.#raw(
       [...SUDO_WITH_PASSWORD, ...argv],
       Buffer.concat([Buffer.from(`${this.#sudoPassword}\n`), payload]),
       limits,
     );
+    const err = r.stderr.toString('utf8');
+    if (
+      r.code === SUDO_PASSWORD_REFUSED ||
+      r.code === SUDO_NO_PASSWORD_LINE ||
+      (r.code !== 0 && /^sudo: a password is required/m.test(err))
+    )
+      throw new SshError('SUDO_AUTH_FAILED', { host: this.#label, cause: err.trim() });
+    return r;
   }
 
   async exec(argv: readonly string[], options: ExecOptions = {}): Promise<RemoteExecResult> {

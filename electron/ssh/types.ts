@@ -39,6 +39,11 @@ export interface RemoteSession {
   /** Write a file (as root when sudo) with the given mode; the content never passes through a shell. */
   writeFile(path: string, content: string | Buffer, options: { mode: number; sudo?: boolean }): Promise<void>;
   readFile(path: string, options?: { sudo?: boolean }): Promise<Buffer | undefined>;
+  /**
+   * Said once sudo has asked for a password that was the login's own (no sudo password was given), so
+   * the reuse is never silent; undefined otherwise.
+   */
+  sudoNotice?(): string | undefined;
   close(): Promise<void>;
 }
 

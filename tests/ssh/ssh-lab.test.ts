@@ -121,10 +121,13 @@ describe('SSH connection and detect against the fast lab', () => {
         expect((await s4.exec(['id', '-un'])).stdout.trim()).toBe('labkey');
         await s4.close();
 
-        // sudo: right password → root; payload on stdin survives the password line.
+        // sudo: right password → root; payload on stdin survives the password line, also for cat, which
+        // this user may run without a password (users.ts): sudo would not read the line, cat would.
         const sudoPw = ssh.users.sudo.password ?? '';
         const s5 = await connect(base('labsudo', { credentials: { kind: 'password', password: sudoPw } }));
         expect((await s5.exec(['id', '-u'], { sudo: true })).stdout.trim()).toBe('0');
+        // The login password was reused for sudo because none was given: said, not silent.
+        expect(s5.sudoNotice?.()).toMatch(/asked for a password: the login password was used/);
         expect((await s5.exec(['cat'], { sudo: true, stdin: 'line one\nline two\n' })).stdout).toBe(
           'line one\nline two\n',
         );
@@ -139,6 +142,7 @@ describe('SSH connection and detect against the fast lab', () => {
         const piPw = ssh.users.nopasswd.password ?? '';
         const sPi = await connect(base('labpi', { credentials: { kind: 'password', password: piPw } }));
         expect((await sPi.exec(['id', '-u'], { sudo: true })).stdout.trim()).toBe('0');
+        expect(sPi.sudoNotice?.()).toBeUndefined(); // sudo never asked
         expect((await sPi.exec(['cat'], { sudo: true, stdin: 'payload\n' })).stdout).toBe('payload\n');
         const piFile = join(dir, 'written by passwordless sudo');
         await sPi.writeFile(piFile, 'exact\n', { mode: 0o600, sudo: true });
