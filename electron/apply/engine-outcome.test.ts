@@ -176,6 +176,29 @@ describe('what the apply says when its connection is lost', () => {
     expect(armedWith[2]).toBe(r.backupDir);
   });
 
+  it('refuses a router that changed since the plan was reviewed, naming what changed, before any change', async () => {
+    const called: string[] = [];
+    const router = routerWith(new Map(), () => true);
+    const watching: Router = {
+      ...router,
+      answer: (script, args) => {
+        called.push(script);
+        return router.answer(script, args);
+      },
+    };
+    // Reviewed when the router still lacked radvd; now it has it, so the plan to run is another one.
+    const reviewed = { ...(await applyTo(watching)).plan, reviewed: '0'.repeat(64), packages: ['radvd'] };
+    called.length = 0;
+    const r = await applyTo(watching, { reviewed });
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(
+      /^preflight failed: the router changed since the plan was reviewed, so nothing was applied/,
+    );
+    expect(r.message).toContain('packages no longer to install: radvd');
+    expect(r.message).toMatch(/nothing on the router was changed$/);
+    expect(called).not.toContain(sh.BACKUP);
+  });
+
   it('a backup.sh that does not say where it saved stops the apply before anything else', async () => {
     const r = await applyTo(
       routerWith(new Map([[sh.BACKUP, () => ok('backed up 3 path(s)\n')]]), () => true),

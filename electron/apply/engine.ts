@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { installOrder } from '../../shared/export/order';
 import { unitName } from '../../shared/export/install-script';
 import { requirements } from '../../shared/export/requirements';
@@ -6,6 +7,7 @@ import type { Profile } from '../../shared/profile/types';
 import { buildPlan } from '../../shared/plan/plan';
 import type { ApplyOutcome } from '../../shared/plan/apply';
 import { noteText, refusals } from '../../shared/plan/notes';
+import { reviewDifferences } from '../../shared/plan/reviewed';
 import { APPLY_STEPS, type ApplyStep, type Plan } from '../../shared/plan/types';
 import { BACKUP_NAME, BACKUPS_ROOT } from '../../shared/plan/backup-dir';
 import { render } from '../../shared/render';
@@ -32,6 +34,13 @@ const BACKUP_DIR_LINE = new RegExp(`^dir (${BACKUPS_ROOT}/${BACKUP_NAME})$`, 'm'
  * while one that hangs, or an app that disappears half way, still ends in a revert.
  */
 export const SWITCH_BOUND_S = 300;
+/** How long apt-get may take to install the packages the person agreed to. */
+const PACKAGES_TIMEOUT_S = 900;
+/**
+ * The router's apply lock outlives the apply's own bounds by this much (backup, upload, checks), so it
+ * only ever expires by itself when the app that took it is gone.
+ */
+const LOCK_MARGIN_S = 300;
 
 /** Ways a test drives the engine into faults; never set by the app or the CLI. */
 export interface TestHooks {
@@ -51,6 +60,11 @@ export interface ApplyOptions {
   switchBoundS?: number;
   /** Asked before installing packages; without it (or on false) the apply stops before any change. */
   consentToPackages?: (packages: readonly string[]) => Promise<boolean>;
+  /**
+   * The plan the person reviewed: the apply plans again and refuses, saying what changed, unless its
+   * plan has the same hash (the same files to write, read from the same router state).
+   */
+  reviewed?: Plan;
   /**
    * An outside IPv6 address (global unicast, canonical) to ping from the router's LAN address after
    * the switch: proves the broker routes the routed prefix back, not only that the tunnel is up.
@@ -242,6 +256,11 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       );
       // A refusal (e.g. a LAN the boot would not raise) stops here, before anything changes; also when
       // the files are already in place, since then the router is in exactly the state refused.
+      if (o.reviewed !== undefined && o.reviewed.reviewed !== p.reviewed)
+        throw new ApplyFailure(
+          'preflight',
+          `the router changed since the plan was reviewed, so nothing was applied; compare again and review the new plan:\n${reviewDifferences(o.reviewed, p).join('\n')}`,
+        );
       const refused = refusals(p.notes);
       if (refused.length > 0) throw new ApplyFailure('preflight', refused.map((n) => noteText(n)).join('\n'));
       const sudo = s1.sudoNotice?.();
@@ -276,6 +295,9 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
         [
           BACKUPS_ROOT,
           Math.random().toString(36).slice(2, 8),
+          // Who holds the router's apply lock, for a second apply's refusal, and for how long at most.
+          hostname(),
+          String(PACKAGES_TIMEOUT_S + LOCK_MARGIN_S + bound + timeout),
           net.firewallBackend,
           net.networkSystem,
           net.wanInterface,
@@ -332,7 +354,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
             '--',
             ...thePlan.packages,
           ],
-          { sudo: true, timeoutMs: 900_000 },
+          { sudo: true, timeoutMs: PACKAGES_TIMEOUT_S * 1000 },
         );
         if (r.code !== 0)
           throw new ApplyFailure(
@@ -598,6 +620,6 @@ export async function rollback(
     if (dir === '')
       return { ok: false, backupDir: '', output: `no v6wizard backup to roll back to in ${BACKUPS_ROOT}` };
   }
-  const r = await runScript(session, sh.REVERT_NOW, [dir, '', '', '1'], { timeoutMs: 180_000 });
+  const r = await runScript(session, sh.REVERT_NOW, [dir, '', '', '1', hostname()], { timeoutMs: 180_000 });
   return { ok: r.code === 0, backupDir: dir, output: redact(`${r.stdout}${r.stderr}`, secrets) };
 }

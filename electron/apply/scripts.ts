@@ -15,6 +15,7 @@ import guardText from './sh/guard.sh?raw';
 import deadlineText from './sh/deadline.sh?raw';
 import stateText from './sh/state.sh?raw';
 import bootGuardText from './sh/boot-guard.sh?raw';
+import applyLockText from './sh/apply-lock.sh?raw';
 
 /**
  * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
@@ -43,7 +44,7 @@ export const PROBE: string = probeText;
  * created, each unit's enabled/active state, sysctl values, whether the tunnel and the LAN address
  * existed, and the current iptables/ip6tables rules.
  */
-export const BACKUP: string = `${firewallStateText}\n${stateText}\n${backupText}`;
+export const BACKUP: string = `${firewallStateText}\n${stateText}\n${applyLockText}\n${backupText}`;
 
 /**
  * fw_save, fw_unload and fw_reload (sh/firewall-state.sh): v6wizard's own chains and nftables table,
@@ -96,15 +97,16 @@ export const ARM: string = `${deadlineText}\n${bootGuardText}\n${armText}`;
  * then disarm both timers, remove the boot guard and drop the staging folder. Exit 3 when the router
  * already reverted. Args: BACKUP_DIR UNIT STAGE_DIR.
  */
-export const CONFIRM: string = `${bootGuardText}\n${confirmText}`;
+export const CONFIRM: string = `${bootGuardText}\n${applyLockText}\n${confirmText}`;
 
 /**
  * Undo now (cancel, failure, or rollback on request): disarm the timers if there are any, then run
  * restore.sh (which waits for a restore already running) and print its log. Args: BACKUP_DIR UNIT
- * STAGE_DIR FORCE(0|1). FORCE runs the restore even when the apply was confirmed (rollback on
- * request); without it a confirmed apply is left alone and the exit code is 4.
+ * STAGE_DIR FORCE(0|1) [HOLDER]. FORCE (rollback on request) takes the router's apply lock for HOLDER
+ * first (exit 75 naming the apply that holds it) and runs the restore even when the apply was
+ * confirmed; without it a confirmed apply is left alone and the exit code is 4.
  */
-export const REVERT_NOW: string = revertNowText;
+export const REVERT_NOW: string = `${applyLockText}\n${revertNowText}`;
 
 /** The newest backup folder that has a restore.sh (for rollback on request). Args: BACKUPS_ROOT. */
 export const LATEST_BACKUP: string = latestBackupText;
@@ -118,7 +120,9 @@ export const LATEST_BACKUP: string = latestBackupText;
 export const RESTORE: string = (() => {
   const marker = '# @LIBRARY@\n';
   if (!restoreText.includes(marker)) throw new Error('restore.sh lost its library marker');
-  return restoreText.replace(marker, `${firewallStateText}\n${stateText}\n${bootGuardText}\n`);
+  // A function, not a string: the library's own `$'…'` would be read as a replacement pattern.
+  const library = `${firewallStateText}\n${stateText}\n${bootGuardText}\n${applyLockText}\n`;
+  return restoreText.replace(marker, () => library);
 })();
 
 /**

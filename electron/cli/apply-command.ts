@@ -88,6 +88,9 @@ export async function applyCommand(argv: readonly string[], io: Io): Promise<num
       connect: connectWith(args, io),
       confirmTimeoutS: args.confirmTimeoutS,
       consentToPackages: async (pkgs) => args.yes || ask(`Install ${pkgs.join(' ')}?`),
+      // The plan shown and agreed to above: if the router changes before the apply reads it again,
+      // nothing runs and the apply says what changed.
+      reviewed: plan,
       ...(args.pingOutside !== undefined ? { pingOutside: args.pingOutside } : {}),
       onEvent: (e) => {
         io.out(

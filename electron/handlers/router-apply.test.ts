@@ -28,6 +28,15 @@ const fakeSession: RemoteSession = {
   close: () => Promise.resolve(),
 };
 
+/** The plan's hash the page would send with the apply: router:plan first, as the Review step does. */
+async function reviewedHash(
+  call: (c: string, r: unknown) => Promise<Result<unknown>>,
+  routerId: string,
+  profile: Record<string, unknown>,
+): Promise<string> {
+  return (value(await call('router:plan', { routerId, profile })) as { reviewed: string }).reviewed;
+}
+
 function value(r: Result<unknown>): unknown {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
@@ -66,6 +75,7 @@ function finish(o: ApplyOptions, message = 'applied') {
       changes: true,
       summary: 's',
       notes: [],
+      reviewed: 'r',
     },
     verify: [],
     message,
@@ -93,15 +103,19 @@ describe('router:apply jobs (fake engine and session)', () => {
       o.onEvent?.({ step: 'preflight', status: 'running', output: '', progress: 0 });
       await new Promise((r) => setTimeout(r, 300)); // longer than one poll: an empty answer in between
       o.onEvent?.({ step: 'preflight', status: 'ok', output: 'plan', progress: 0.1 });
+      // The consent covers the packages the person saw named, and no other.
       expect(await o.consentToPackages?.(['radvd'])).toBe(true);
+      expect(await o.consentToPackages?.(['radvd', 'kea-dhcp6-server'])).toBe(false);
       return finish(o);
     });
+    const reviewed = await reviewedHash(call, routerId, example());
     const { jobId } = value(
       await call('router:apply', {
         routerId,
         profile: example(),
         confirmTimeoutS: 45,
-        installPackages: true,
+        installPackages: ['radvd'],
+        reviewed,
         pingOutside: '2001:db8:eeee::1',
       }),
     ) as { jobId: string };
@@ -109,6 +123,8 @@ describe('router:apply jobs (fake engine and session)', () => {
     expect(steps).toEqual(['preflight:running', 'preflight:ok']);
     expect(done.message).toBe('applied');
     expect(seen?.confirmTimeoutS).toBe(45);
+    // The engine gets the plan the person reviewed, as the Node side computed it.
+    expect(seen?.reviewed?.reviewed).toBe(reviewed);
     expect(seen?.pingOutside).toBe('2001:db8:eeee::1');
     expect(seen?.secrets).toEqual(expect.arrayContaining(['login-PW-1', 'sudo-PW-2']));
     expect(seen?.broker).toBeUndefined();
@@ -124,10 +140,27 @@ describe('router:apply jobs (fake engine and session)', () => {
           });
         }),
     );
-    const request = { routerId, profile: example(), confirmTimeoutS: 60, installPackages: false };
+    const request = {
+      routerId,
+      profile: example(),
+      confirmTimeoutS: 60,
+      installPackages: [],
+      reviewed: await reviewedHash(call, routerId, example()),
+    };
     const { jobId } = value(await call('router:apply', request)) as { jobId: string };
     const second = await call('router:apply', request);
     expect(second.ok ? 'ok' : second.error.code).toBe('BUSY');
+    // Another login to the same router (another user, the host's name in capitals) is the same router.
+    const other = value(
+      await call('router:connect', {
+        target: { host: '192.0.2.1', port: 22, user: 'pi' },
+        auth: { kind: 'password', password: 'pi-PW' },
+      }),
+    ) as RouterConnection;
+    if (other.status !== 'connected') throw new Error('expected a second login');
+    expect(other.routerId).not.toBe(routerId);
+    const third = await call('router:apply', { ...request, routerId: other.routerId });
+    expect(third.ok ? 'ok' : third.error.code).toBe('BUSY');
     const rollback = await call('router:rollback', { routerId });
     expect(rollback.ok ? 'ok' : rollback.error.code).toBe('BUSY');
     expect(value(await call('router:cancel', { jobId }))).toEqual({ cancelling: true });
@@ -149,8 +182,9 @@ describe('router:apply jobs (fake engine and session)', () => {
     const profile = example();
     const tunnel = profile['tunnel'] as Record<string, unknown>;
     tunnel['update'] = { username: 'me', tunnelId: '123456', updateKey: { secretRef: 'he-key' } };
+    const reviewed = await reviewedHash(call, routerId, profile);
     const { jobId } = value(
-      await call('router:apply', { routerId, profile, confirmTimeoutS: 60, installPackages: false }),
+      await call('router:apply', { routerId, profile, confirmTimeoutS: 60, installPackages: [], reviewed }),
     ) as { jobId: string };
     await readAll(call, jobId);
     expect(seen?.broker?.updateKey).toBe('BROKER-key-3');
@@ -162,9 +196,19 @@ describe('router:apply jobs (fake engine and session)', () => {
       routerId,
       profile: { version: 1 },
       confirmTimeoutS: 60,
-      installPackages: false,
+      installPackages: [],
+      reviewed: 'a'.repeat(64),
     });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('VALIDATION_FAILED');
+    // A plan this app never showed (or showed before a restart) is not applied.
+    const unreviewed = await call('router:apply', {
+      routerId,
+      profile: example(),
+      confirmTimeoutS: 60,
+      installPackages: [],
+      reviewed: 'a'.repeat(64),
+    });
+    expect(unreviewed.ok ? 'ok' : unreviewed.error.message).toMatch(/the reviewed plan is not known/);
     const unknown = await call('router:progress', { jobId: 'abcdefghijklmnop', after: 0 });
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('GONE');
   });

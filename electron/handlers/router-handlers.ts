@@ -2,6 +2,7 @@ import type { Result, RouterAuth } from '../../shared/ipc/contract';
 import { describeDetect } from '../../shared/detect/describe';
 import { buildPlan } from '../../shared/plan/plan';
 import type { ApplyOutcome } from '../../shared/plan/apply';
+import type { Plan } from '../../shared/plan/types';
 import type { Profile } from '../../shared/profile/types';
 import { render } from '../../shared/render';
 import { applyProfile, planApply, rollback, type ApplyOptions } from '../apply/engine';
@@ -64,6 +65,15 @@ interface Login {
   sudoPassword?: string;
 }
 
+/**
+ * One apply per router, not per login: two logins to one router (root and pi, or the same login made
+ * twice) must not apply at once. The router's own lock (backup.sh) covers the CLI and other machines.
+ */
+const routerKey = (t: RemoteTarget): string => `${t.host.toLowerCase()}:${t.port}`;
+
+/** How many reviewed plans are kept (a person compares a few times before applying). */
+const REMEMBERED_PLANS = 16;
+
 const credentialsOf = (auth: RouterAuth): Credentials => (auth.kind === 'agent' ? { kind: 'agent' } : auth);
 
 /** The secrets of a login, to keep out of the apply log. */
@@ -89,6 +99,16 @@ function failure(action: string, e: unknown): Result<never> {
 export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHandlers {
   const logins = new Map<string, Login>();
   const jobs = new ApplyJobs(deps.progressWaitMs);
+  /**
+   * The plans shown to the person, by their `reviewed` hash, so an apply carries only the hash and the
+   * engine gets the plan exactly as the person saw it (never one sent back by the page). The newest few.
+   */
+  const plans = new Map<string, Plan>();
+  const remember = (plan: Plan): void => {
+    plans.delete(plan.reviewed);
+    plans.set(plan.reviewed, plan);
+    for (const old of plans.keys()) if (plans.size > REMEMBERED_PLANS) plans.delete(old);
+  };
 
   const open = (l: Login): Promise<RemoteSession> =>
     deps.connect({
@@ -184,7 +204,11 @@ export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHand
     'router:plan': async (r) => {
       const checked = checkedProfile(r.profile);
       if (!checked.ok) return checked;
-      return withSession(r.routerId, 'plan', async (s) => ok(await deps.plan(checked.value, s)));
+      return withSession(r.routerId, 'plan', async (s) => {
+        const plan = await deps.plan(checked.value, s);
+        remember(plan);
+        return ok(plan);
+      });
     },
 
     'router:apply': async (r) => {
@@ -193,17 +217,26 @@ export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHand
       const profile = checked.value;
       const login = logins.get(r.routerId);
       if (!login) return gone(r.routerId);
-      if (jobs.running(r.routerId))
+      if (jobs.running(routerKey(login.target)))
         return fail('BUSY', 'an apply to this router is already running; wait for it or cancel it');
+      const reviewed = plans.get(r.reviewed);
+      if (reviewed === undefined)
+        return fail(
+          'GONE',
+          'the reviewed plan is not known (the app was restarted?): compare with the router again',
+        );
       const broker = await brokerFor(profile);
       const jobId = jobs.start(
-        r.routerId,
+        routerKey(login.target),
         (onEvent, signal) =>
           deps.apply({
             profile,
             connect: () => open(login),
             confirmTimeoutS: r.confirmTimeoutS,
-            consentToPackages: () => Promise.resolve(r.installPackages),
+            // Consent is to the packages the person saw named, not a blanket yes.
+            consentToPackages: (packages) =>
+              Promise.resolve(packages.every((p) => r.installPackages.includes(p))),
+            reviewed,
             ...(r.pingOutside !== undefined ? { pingOutside: r.pingOutside } : {}),
             ...(broker !== undefined ? { broker } : {}),
             onEvent,
@@ -231,7 +264,7 @@ export function routerHandlers(platform: Platform, deps: RouterDeps): RouterHand
 
     'router:rollback': (r) =>
       withSession(r.routerId, 'rollback', async (s, l) => {
-        if (jobs.running(r.routerId))
+        if (jobs.running(routerKey(l.target)))
           return fail('BUSY', 'an apply to this router is running; cancel it instead (it rolls back)');
         return ok(await deps.rollback(s, r.backupDir, secretsOf(l)));
       }),

@@ -127,15 +127,17 @@ export interface Channels {
   'router:plan': { request: { routerId: string; profile: unknown }; response: Plan };
   /**
    * Start an apply; progress is read with router:progress (a long poll: the same in Electron's IPC
-   * and over the browser host's HTTP, so one contract streams in both). `installPackages` is the
-   * person's consent to install what the plan listed as missing.
+   * and over the browser host's HTTP, so one contract streams in both). `installPackages` names the
+   * packages the person agreed to install (the plan listed them as missing); `reviewed` is the hash of
+   * the plan the person reviewed: the apply runs only while the router still gives that plan.
    */
   'router:apply': {
     request: {
       routerId: string;
       profile: unknown;
       confirmTimeoutS: number;
-      installPackages: boolean;
+      installPackages: string[];
+      reviewed: string;
       /** An outside IPv6 address the router pings from its LAN address after the switch (optional). */
       pingOutside?: string;
     };

@@ -4,7 +4,14 @@ import { validateRequest } from './validate-request';
 
 const PROFILE = { version: 1, name: 'x' };
 
-const APPLY = { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false };
+const REVIEWED = 'ab'.repeat(32);
+const APPLY = {
+  routerId: 'abcdefgh12345678',
+  profile: PROFILE,
+  confirmTimeoutS: 60,
+  installPackages: [] as string[],
+  reviewed: REVIEWED,
+};
 
 /** For each channel: requests that must pass (and what comes out), and wrong shapes with the field named. */
 const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp][] }> = {
@@ -213,9 +220,10 @@ const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp
   },
   'router:apply': {
     good: [
+      [APPLY, APPLY],
       [
-        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
-        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60, installPackages: false },
+        { ...APPLY, installPackages: ['radvd', 'kea-dhcp6-server'] },
+        { ...APPLY, installPackages: ['radvd', 'kea-dhcp6-server'] },
       ],
       [
         { ...APPLY, pingOutside: '2001:4860:4860:0:0::8888' },
@@ -227,15 +235,17 @@ const CASES: Record<Channel, { good: [unknown, unknown][]; bad: [unknown, RegExp
       [{ ...APPLY, pingOutside: 'fd00::1' }, /^request\.pingOutside: must be a global IPv6 address/],
       [{ ...APPLY, pingOutside: '2001:db8::1; reboot' }, /^request\.pingOutside:/],
       [{ ...APPLY, pingOutside: 7 }, /^request\.pingOutside:/],
+      [{ ...APPLY, confirmTimeoutS: 5 }, /^request\.confirmTimeoutS:/],
+      [{ ...APPLY, installPackages: undefined }, /^request\.installPackages:/],
+      // A bare yes is not consent to whatever the plan needs: the packages are named.
       [
-        { routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 5, installPackages: false },
-        /^request\.confirmTimeoutS:/,
+        { ...APPLY, installPackages: true },
+        /^request\.installPackages: must be the list of Debian package names/,
       ],
-      [{ routerId: 'abcdefgh12345678', profile: PROFILE, confirmTimeoutS: 60 }, /^request\.installPackages:/],
-      [
-        { routerId: 'abcdefgh12345678', profile: [], confirmTimeoutS: 60, installPackages: true },
-        /^request\.profile:/,
-      ],
+      [{ ...APPLY, installPackages: ['radvd; reboot'] }, /^request\.installPackages:/],
+      [{ ...APPLY, reviewed: undefined }, /^request\.reviewed: must be the reviewed plan's hash/],
+      [{ ...APPLY, reviewed: 'abc' }, /^request\.reviewed:/],
+      [{ ...APPLY, profile: [] }, /^request\.profile:/],
     ],
   },
   'router:progress': {

@@ -139,12 +139,19 @@ function detectRequest(request: unknown): Result<RequestOf<'router:detect'>> {
   return planRequest(f);
 }
 
+/** A Debian package name (Debian Policy 5.6.1): lower case, digits, + - . ; two characters at least. */
+const DEBIAN_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
+const MAX_PACKAGES = 32;
+/** A plan's `reviewed` hash: sha256 in hex. */
+const REVIEW_HASH = /^[0-9a-f]{64}$/;
+
 function applyRequest(request: unknown): Result<RequestOf<'router:apply'>> {
   const f = record(request, 'request', [
     'routerId',
     'profile',
     'confirmTimeoutS',
     'installPackages',
+    'reviewed',
     'pingOutside',
   ]);
   if (isProblem(f)) return bad(f.problem);
@@ -153,11 +160,23 @@ function applyRequest(request: unknown): Result<RequestOf<'router:apply'>> {
   const timeout = f['confirmTimeoutS'];
   if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 10 || timeout > 3600)
     return bad('request.confirmTimeoutS: must be whole seconds from 10 to 3600');
-  if (typeof f['installPackages'] !== 'boolean') return bad('request.installPackages: must be true or false');
+  const pkgs = f['installPackages'];
+  if (
+    !Array.isArray(pkgs) ||
+    pkgs.length > MAX_PACKAGES ||
+    !pkgs.every((p): p is string => typeof p === 'string' && DEBIAN_PACKAGE.test(p))
+  )
+    return bad(
+      `request.installPackages: must be the list of Debian package names the person agreed to install (at most ${MAX_PACKAGES}; [] for none)`,
+    );
+  const reviewed = f['reviewed'];
+  if (typeof reviewed !== 'string' || !REVIEW_HASH.test(reviewed))
+    return bad('request.reviewed: must be the reviewed plan\'s hash (router:plan\'s "reviewed")');
   const value: RequestOf<'router:apply'> = {
     ...planned.value,
     confirmTimeoutS: timeout,
-    installPackages: f['installPackages'],
+    installPackages: pkgs,
+    reviewed,
   };
   if (f['pingOutside'] !== undefined) {
     const outside = parseGlobalV6(f['pingOutside']);

@@ -7,6 +7,7 @@ import { bootNotes } from './boot';
 import { unifiedDiff } from './diff';
 import { dnsNotes } from './dns';
 import { firewallNotes } from './firewall-refusal';
+import { reviewHash } from './reviewed';
 import { APPLY_STEPS, type ApplyStep, type FilePlan, type Plan, type RemoteState } from './types';
 
 const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
@@ -106,5 +107,15 @@ export function buildPlan(profile: Profile, rendered: readonly RenderedFile[], r
     ...(remote.networkFiles !== undefined ? bootNotes(profile, rendered, remote.networkFiles) : []),
     ...dnsNotes(profile, remote.dnsListeners),
   ];
-  return { files, packages, services, stages, steps, changes, summary, notes };
+  return {
+    files,
+    packages,
+    services,
+    stages,
+    steps,
+    changes,
+    summary,
+    notes,
+    reviewed: reviewHash(rendered, remote),
+  };
 }

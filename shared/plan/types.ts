@@ -82,4 +82,9 @@ export interface Plan {
   summary: string;
   /** What else the plan found (the boot path, port 53); a `refuse` note stops the apply. */
   notes: PlanNote[];
+  /**
+   * The hash of what this plan would write and what it read from the router (reviewed.ts): the apply
+   * runs only when its own plan has the same one.
+   */
+  reviewed: string;
 }

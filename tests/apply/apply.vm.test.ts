@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpBrokerUpdater } from '../../electron/apply/broker';
-import { applyProfile, rollback } from '../../electron/apply/engine';
+import { applyProfile, planApply, rollback } from '../../electron/apply/engine';
 import { counters } from '../../electron/apply/remote';
 import type { Profile } from '../../shared/profile/types';
 import { validateProfile } from '../../shared/validate';
@@ -131,9 +132,12 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
     'a restore that fails half way says which file and command, keeps the backup, and a second one finishes: every touched file byte for byte, units, rules and addresses as before',
     { timeout: 240_000 },
     async () => {
-      // The apply added /etc/radvd.conf (absent before); made immutable, the restore cannot remove it.
+      // The apply added /etc/radvd.conf (absent before). Something put a folder with a file in its place
+      // since (the lab image has no chattr): the restore's rm -f of that path fails.
       const stuck = '/etc/radvd.conf';
-      expect((await theVm().exec(['chattr', '+i', stuck])).code).toBe(0);
+      const block = ['sh', '-c', 'rm -f -- "$1" && mkdir -- "$1" && touch -- "$1/x"', 'block', stuck];
+      const unblock = ['sh', '-c', 'if [ -d "$1" ]; then rm -rf -- "$1"; fi', 'unblock', stuck];
+      expect((await theVm().exec(block)).code).toBe(0);
       const s = await connect();
       try {
         const failed = await rollback(s);
@@ -142,14 +146,14 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
         expect(failed.output).toMatch(/restore stopped .*The backup \S+ stays/);
         // Not marked rolled back: the next rollback on request finds the same backup.
         expect((await theVm().exec(['test', '-e', `${failed.backupDir}/rolled-back`])).code).not.toBe(0);
-        expect((await theVm().exec(['chattr', '-i', stuck])).code).toBe(0);
+        expect((await theVm().exec(unblock)).code).toBe(0);
         const r = await rollback(s);
         expect(r.backupDir).toBe(failed.backupDir);
         expect(r.ok, r.output).toBe(true);
         // restore.sh compared the router with the backup itself before it said so.
         expect(r.output).toContain('compared with the backup: files, units, sysctl values');
       } finally {
-        await theVm().exec(['chattr', '-i', stuck]);
+        await theVm().exec(unblock);
         await s.close();
       }
       expect(await snapshot()).toBe(before);
@@ -254,6 +258,50 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       const s = await connect();
       expect((await s.exec(['true'])).code).toBe(0);
       await s.close();
+    },
+  );
+
+  it(
+    "two applies started together (as from the CLI and the browser host): exactly one runs, the other is refused with the first's start and host, nothing of it changed",
+    { timeout: 300_000 },
+    async () => {
+      const [a, b] = await Promise.all([
+        applyProfile({ profile, connect, confirmTimeoutS: 90 }),
+        applyProfile({ profile, connect, confirmTimeoutS: 90 }),
+      ]);
+      const outcomes = [a, b].map((r) => (r.ok ? 'applied' : r.message.split('\n')[0]));
+      process.stdout.write(`two applies at once: ${JSON.stringify(outcomes)}\n`);
+      const won = [a, b].filter((r) => r.ok);
+      const lost = [a, b].filter((r) => !r.ok);
+      expect(won, outcomes.join(' | ')).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]?.message).toMatch(
+        new RegExp(
+          `^backup failed: another apply to this router is running: since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC from ${hostname()} `,
+        ),
+      );
+      expect(lost[0]?.message).toMatch(/nothing on the router was changed$/);
+      expect(lost[0]?.backupDir).toBeUndefined();
+      // One consistent state: the winner's, confirmed, with no timer, guard or lock left behind.
+      expect(await revertTimers(theVm())).toBe('');
+      expect(await bootGuards(theVm())).toBe('');
+      const locks = await theVm().exec([
+        'systemctl',
+        'list-units',
+        '--no-legend',
+        '--all',
+        'v6wizard-lock-*',
+      ]);
+      expect(locks.stdout.trim()).toBe('');
+      const s = await connect();
+      try {
+        expect((await planApply(profile, s)).summary).toBe('no changes');
+        const back = await rollback(s, won[0]?.backupDir);
+        expect(back.ok, back.output).toBe(true);
+      } finally {
+        await s.close();
+      }
+      expect(await snapshot()).toBe(before);
     },
   );
 });

@@ -1,12 +1,18 @@
 set -euo pipefail
 umask 077
-ROOT=$1 SUFFIX=$2 BACKEND=$3; shift 3
+ROOT=$1 SUFFIX=$2 HOLDER=$3 LIMIT=$4 BACKEND=$5; shift 5
+# First the router's own lock: a second apply (another window, the CLI, another machine) stops here.
+LOCK=v6wizard-lock-$SUFFIX
+apply_lock_take "$ROOT" "$LOCK" "$HOLDER" "$LIMIT" || exit $?
+# Anything failing below frees the lock again; a backup that worked keeps it for the apply.
+KEEP_LOCK=0
+trap '[ "$KEEP_LOCK" = 1 ] || apply_lock_release "$LOCK"' EXIT
 # Named by the router's own clock (UTC), so backups sort in the order the router made them whatever
 # the clock or time zone of the machine the app runs on. The first line out says where it went.
 B="$ROOT/$(date -u +%Y%m%d-%H%M%S)-$SUFFIX"
-mkdir -p -- "$ROOT"
 mkdir -m 0700 -- "$B"
 echo "dir $B"
+printf '%s\n' "$LOCK" >"$B/lock-unit"
 mkdir -- "$B/files"
 cat >"$B/restore.sh"
 chmod 0700 -- "$B/restore.sh"
@@ -38,4 +44,5 @@ address_state "$LAN" "$LANADDR" >"$B/lan-address-existed"
 fw_save "$B"
 # On the disk before anything changes: the boot guard restores from these after a power cut.
 sync
+KEEP_LOCK=1
 echo "backed up $(wc -l <"$B/manifest") path(s) to $B"

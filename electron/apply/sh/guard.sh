@@ -13,6 +13,7 @@ guard() {
   trap '' HUP PIPE
   GUARD_OUT=$(mktemp -- "$b/out.XXXXXX") || exit 6
   exec 3>&1 >"$GUARD_OUT" 2>&1
+  # shellcheck disable=SC2154 # rc is assigned inside the trap's own text
   trap 'rc=$?; cat -- "$GUARD_OUT" >&3 2>/dev/null; rm -f -- "$GUARD_OUT"; exit "$rc"' EXIT
   exec 9>"$b/lock"
   flock 9

@@ -14,9 +14,12 @@ set -u
 B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 MODE=${1:-}
 
+# The apply's lock (sh/apply-lock.sh) ends with the restore, however it ends.
+release_lock() { if [ -s "$B/lock-unit" ]; then apply_lock_release "$(cat -- "$B/lock-unit")"; fi; }
 fail() {
   echo "FAILED: $*"
   touch -- "$B/restore-failed"
+  release_lock
   echo "restore stopped $(date -R); the router is part way back. The backup $B stays; run: sudo bash $B/restore.sh --force"
   exit 3
 }
@@ -174,4 +177,5 @@ fi
 echo "compared with the backup: files, units, sysctl values, tunnel, LAN address and v6wizard's firewall are as before"
 touch -- "$B/rolled-back"
 boot_guard_remove "$B" || fail "remove the boot guard"
+release_lock
 echo "restore finished $(date -R)"

@@ -1,5 +1,11 @@
 set -uo pipefail
 B=$1
+# A rollback on request (FORCE) is an apply of the old state: it waits for no one and takes the
+# router's apply lock, so it never runs into another apply (the app elsewhere, the CLI).
+if [ "$4" = 1 ]; then
+  apply_lock_take "$(dirname -- "$B")" "v6wizard-lock-rollback-$$" "${5:-?}" 900 || exit 75
+  trap 'apply_lock_release "v6wizard-lock-rollback-$$"' EXIT
+fi
 if [ -n "$2" ]; then for t in "$2-confirm.timer" "$2.timer"; do systemctl stop -- "$t" 2>/dev/null || true; done; fi
 if [ "$4" = 1 ]; then bash "$B/restore.sh" --force; else bash "$B/restore.sh"; fi
 rc=$?

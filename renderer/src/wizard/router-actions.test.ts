@@ -48,6 +48,7 @@ const PLAN: Plan = {
   changes: true,
   summary: '1 new file',
   notes: [],
+  reviewed: 'c0ffee'.repeat(10) + 'c0ff',
 };
 
 function connected(w: WizardState): void {
@@ -137,6 +138,7 @@ describe('router actions (scripted Node side)', () => {
   it('follows an apply to its outcome, cancels, and rolls back to the apply’s own backup', async () => {
     const w = new WizardState();
     connected(w);
+    w.link.plan = PLAN;
     w.link.installPackages = true;
     const outcome = {
       ok: true,
@@ -164,7 +166,12 @@ describe('router actions (scripted Node side)', () => {
     expect(w.link.events.map((e) => `${e.step}:${e.status}`)).toEqual(['preflight:running', 'preflight:ok']);
     expect(w.link.outcome?.message).toBe('applied');
     expect(w.link.applying).toBe(false);
-    expect(calls[0]?.request).toMatchObject({ installPackages: true, confirmTimeoutS: 60 });
+    // The consent names the packages the person saw; the hash ties the apply to the reviewed plan.
+    expect(calls[0]?.request).toMatchObject({
+      installPackages: ['radvd'],
+      reviewed: PLAN.reviewed,
+      confirmTimeoutS: 60,
+    });
     // No outside address given: the request does not carry the field at all.
     expect(calls[0]?.request).not.toHaveProperty('pingOutside');
     expect(calls.filter((c) => c.channel === 'router:progress').map((c) => c.request)).toEqual([
@@ -180,12 +187,14 @@ describe('router actions (scripted Node side)', () => {
   it('sends the outside address to ping, trimmed, when the person gave one', async () => {
     const w = new WizardState();
     connected(w);
+    w.link.plan = PLAN;
     w.link.pingOutside = ' 2001:4860:4860::8888 ';
     const { call, calls } = scripted({
       'router:apply': () => ({ ok: false, error: { code: 'GONE', message: 'the router is gone' } }),
     });
     await applyRouter(w, call, 0);
-    expect(calls[0]?.request).toMatchObject({ pingOutside: '2001:4860:4860::8888' });
+    // Without the person's consent no package is named.
+    expect(calls[0]?.request).toMatchObject({ pingOutside: '2001:4860:4860::8888', installPackages: [] });
     expect(w.link.error?.message).toBe('the router is gone');
   });
 

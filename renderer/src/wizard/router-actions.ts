@@ -165,11 +165,15 @@ export async function applyRouter(
   l.outcome = undefined;
   l.rollbackResult = undefined;
   l.cancelling = false;
+  const plan = l.plan;
+  if (plan === undefined) return;
   const started = await call('router:apply', {
     routerId: l.routerId,
     profile: plain(w),
     confirmTimeoutS: l.confirmTimeoutS,
-    installPackages: l.installPackages,
+    // The consent names what the person saw; the plan's hash makes the apply run only that plan.
+    installPackages: l.installPackages ? plan.packages : [],
+    reviewed: plan.reviewed,
     ...(l.pingOutside.trim() !== '' ? { pingOutside: l.pingOutside.trim() } : {}),
   });
   if (!started.ok) {
