@@ -4,6 +4,7 @@ import uploadText from './sh/upload.sh?raw';
 import checkText from './sh/check.sh?raw';
 import installText from './sh/install.sh?raw';
 import switchText from './sh/switch.sh?raw';
+import switchStageText from '../../templates/stages/switch-stage.sh?raw';
 import armText from './sh/arm.sh?raw';
 import confirmText from './sh/confirm.sh?raw';
 import revertNowText from './sh/revert-now.sh?raw';
@@ -77,12 +78,13 @@ export const CHECK: string = `${GUARD}\n${checkText}`;
 export const INSTALL: string = `${GUARD}\n${installText}`;
 
 /**
- * Switch one stage on, as install.sh's end_stage does. Args: BACKUP_DIR UNIT REARM STAGE NETSYS WAN
- * TUNNEL LAN LAN_ADDRESS -- CHANGED_PATH… -- (KIND UNIT)… where KIND is unit (enable when disabled,
- * restart) or dropin (try-restart someone else's service). REARM is '' except for the last stage,
+ * Switch one stage on with the commands install.sh's end_stage runs (both include
+ * templates/stages/switch-stage.sh), then enable and restart its units. Args: BACKUP_DIR UNIT REARM
+ * STAGE NETSYS WAN TUNNEL LAN LAN_ADDRESS -- CHANGED_PATH… -- (KIND UNIT)… where KIND is unit (enable
+ * when disabled, restart) or dropin (try-restart someone else's service). REARM is '' except for the last stage,
  * where it is the confirmation time: the window starts when the switch has finished, router-side.
  */
-export const SWITCH: string = `${GUARD}\n${switchText}`;
+export const SWITCH: string = `${GUARD}\n${switchStageText}\n${switchText}`;
 
 /**
  * Arm the revert before anything is placed: the boot guard on disk (sh/boot-guard.sh: a power cut or

@@ -1,6 +1,7 @@
 import { INTERFACES_ROOT } from '../plan/boot';
 import { noteText } from '../plan/notes';
 import tmpl from '../../templates/export/install.sh.tmpl?raw';
+import switchStage from '../../templates/stages/switch-stage.sh?raw';
 import { derive } from '../profile/derive';
 import type { Profile } from '../profile/types';
 import { header } from '../render/header';
@@ -92,6 +93,8 @@ export function installScript(profile: Profile, files: readonly RenderedFile[]):
   return fill(tmpl, {
     header: header({ profileSource: profile.name }),
     settings: settings(profile, files),
+    // The same commands per stage as the app's apply (electron/apply/sh/switch.sh includes this file).
+    switchStage: switchStage.trimEnd(),
     plan: plan(files),
   });
 }

@@ -118,7 +118,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       expect(result.ok).toBe(false);
       expect(result.message, result.log).toMatch(/^install failed/);
       expect(result.message).toMatch(/revert timer restores .* within 30 s of arming it/);
-      expect(placed.trim().split('\n')).toEqual(early.map((f) => f.path));
+      expect(placed.trim().split('\n')).toEqual(early.map((f) => f.path).sort());
       const seen = await waitForRevert(theVm(), 120_000);
       expect(seen, seen.log).toMatchObject({ by: 'reverted', finished: true });
       expect(await snapshot()).toBe(before);

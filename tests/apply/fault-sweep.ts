@@ -4,20 +4,30 @@ import type { Profile } from '../../shared/profile/types';
 import type { Vm } from '../lab/vm/vm';
 import { bootLabRouter } from './vm-router';
 import { vmSession, type VmSession } from './vm-session';
-import { revertTimers, snapshot, waitForRevert } from './vm-state';
+import { prepareRouter } from '../lab/vm/example-setup';
+import { bootGuards, revertTimers, snapshot, waitForRevert } from './vm-state';
 
-/** One kill of the sweep: where it hit, how the router ended, and whether that is allowed. */
+/**
+ * The two faults: the SSH connection killed for good, or the router's power cut (qemu's system_reset:
+ * no shutdown, no sync, memory and /run gone) with the connection gone with it.
+ */
+export type Fault = 'connection' | 'power';
+export const FAULTS: readonly Fault[] = ['connection', 'power'];
+
+/** One fault of the sweep: where it hit, how the router ended, and whether that is allowed. */
 export interface SweepRow {
   step: ApplyStep;
+  fault: Fault;
   /** Milliseconds after the step started that the connection was killed. */
   killAfterMs: number;
   /** The apply's first message line, as the person would read it. */
   message: string;
   /**
-   * 'reverted': the router's timer restored the backup; 'untouched': nothing was armed yet;
-   * 'confirmed': the confirmation reached the router before the connection died (the new state).
+   * 'reverted': the router's timer restored the backup; 'reverted at boot': its boot guard did, after
+   * a power cut; 'untouched': nothing was armed yet; 'confirmed': the confirmation reached the router
+   * before the fault (the new state).
    */
-  ended: 'reverted' | 'untouched' | 'confirmed' | 'unknown';
+  ended: 'reverted' | 'reverted at boot' | 'untouched' | 'confirmed' | 'unknown';
   /** Seconds from the kill until the router was back in its old state (restore finished). */
   backAfterS: number;
   /**
@@ -46,9 +56,10 @@ const UNSURE = /(may have|had) reached the router/;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The issue's "SSH connection killed at each apply step", exhaustively, on one router VM: a whole apply
- * first (timed per step, then rolled back), then one apply per step whose connection is killed in the
- * middle of that step (half its measured duration after it started) and never comes back. Each time the
+ * The issue's "SSH connection killed at each apply step" and "power cut at every step", exhaustively,
+ * on one router VM: a whole apply first (timed per step, then rolled back), then per step and fault one
+ * apply whose connection is killed, or whose router loses power, in the middle of that step (half its
+ * measured duration after it started), and never comes back. Each time the
  * router must end exactly as before (snapshot), with no revert timer left and sshd answering: either
  * nothing was armed yet, or its own timer restored the backup. Too long for `npm test` (about a minute
  * per step); `npm test` kills at three representative points (tests/apply/apply-faults.vm.test.ts).
@@ -57,6 +68,7 @@ export async function runFaultSweep(
   example: string,
   log: (line: string) => void,
   only?: readonly string[],
+  faults: readonly Fault[] = FAULTS,
 ): Promise<Sweep> {
   const { vm, profile } = await bootLabRouter('fault-sweep', example);
   try {
@@ -66,12 +78,14 @@ export async function runFaultSweep(
     const rows: SweepRow[] = [];
     for (const b of baseline) {
       if (only !== undefined && !only.includes(b.step)) continue;
-      const row = await killDuring(vm, profile, { before, after }, baseline, b.step);
-      log(
-        `${row.pass ? 'PASS' : 'FAIL'} ${b.step.padEnd(9)} killed ${(row.killAfterMs / 1000).toFixed(1)} s in: ${row.ended}, back after ${row.backAfterS.toFixed(1)} s — ${row.message}`,
-      );
-      if (!row.pass) log(row.saw);
-      rows.push(row);
+      for (const fault of faults) {
+        const row = await faultDuring(vm, profile, { before, after }, baseline, b.step, fault);
+        log(
+          `${row.pass ? 'PASS' : 'FAIL'} ${b.step.padEnd(10)} ${fault.padEnd(10)} ${(row.killAfterMs / 1000).toFixed(1)} s in: ${row.ended}, back after ${row.backAfterS.toFixed(1)} s — ${row.message}`,
+        );
+        if (!row.pass) log(row.saw);
+        rows.push(row);
+      }
     }
     return { example, baseline, rows };
   } finally {
@@ -111,12 +125,13 @@ async function timeWholeApply(
   return { baseline: steps, after };
 }
 
-async function killDuring(
+async function faultDuring(
   vm: Vm,
   profile: Profile,
   states: { before: string; after: string },
   baseline: readonly { step: ApplyStep; ms: number }[],
   step: ApplyStep,
+  fault: Fault,
 ): Promise<SweepRow> {
   // The time from arming to the kill, from the baseline: the bound must cover it (or the timer would
   // fire while the apply is still running, which is another test), with room for a slower run.
@@ -130,6 +145,7 @@ async function killDuring(
   // Read through a call: the kill sets `refuse` from a timer, which flow analysis cannot see.
   const networkDown = (): boolean => refuse;
   let killedAt = 0;
+  let cut: Promise<number> | undefined;
   const result = await applyProfile({
     profile,
     confirmTimeoutS: CONFIRM_S,
@@ -152,12 +168,19 @@ async function killDuring(
         refuse = true;
         killedAt = Date.now();
         current?.kill();
+        if (fault === 'power') cut = vm.powerCut();
       }, killAfterMs);
     },
   });
   // The kill may land after the step ended (a step faster than in the baseline): wait for it, so the
   // router is left alone from here on either way.
   while (killedAt === 0) await sleep(50);
+  if (fault === 'power') {
+    // Back from the cut (and from the boot guard's own reboot, when it restored); the lab's plumbing
+    // (namespaces, veths) lives in memory and comes back with prepareRouter.
+    await (cut ?? Promise.reject(new Error('the power cut never started')));
+    await prepareRouter(vm, profile);
+  }
   const message = result.message.split('\n')[0] ?? '';
   const problems: string[] = [];
   // What the person reads must be the lost connection, not something it caused (a check "refused").
@@ -168,15 +191,17 @@ async function killDuring(
   await sleep(2000);
   const armedNow = (await revertTimers(vm)) !== '';
   const afterArm = index > armIndex;
-  if (afterArm || armedNow) {
+  if (afterArm || armedNow || fault === 'power') {
     const limitMs = (CONFIRM_S + boundS + 90) * 1000;
-    const seen = await waitForRevert(vm, limitMs);
+    const seen = await waitForRevert(vm, fault === 'power' ? 5000 : limitMs);
     ended =
-      seen.finished && seen.by === 'reverted'
-        ? 'reverted'
+      seen.finished && (seen.by === 'reverted' || seen.by === 'reverted at boot')
+        ? seen.by
         : seen.by === 'confirmed'
           ? 'confirmed'
-          : 'unknown';
+          : fault === 'power' && !afterArm && seen.by === ''
+            ? 'untouched'
+            : 'unknown';
     if (ended === 'unknown') problems.push(`no revert within ${limitMs / 1000} s: ${JSON.stringify(seen)}`);
     // Only a kill during the confirmation itself may leave the new state: it may have reached the router.
     if (ended === 'confirmed' && step !== 'confirm')
@@ -191,6 +216,8 @@ async function killDuring(
   const backAfterS = (Date.now() - killedAt) / 1000;
   const timers = await revertTimers(vm);
   if (timers !== '') problems.push(`a revert timer is left: ${timers}`);
+  const guards = await bootGuards(vm);
+  if (guards !== '') problems.push(`a boot guard is left: ${guards}`);
   const expected = ended === 'confirmed' ? states.after : states.before;
   const now = await snapshot(vm, profile);
   if (now !== expected)
@@ -208,6 +235,7 @@ async function killDuring(
   await s?.close();
   return {
     step,
+    fault,
     killAfterMs,
     message,
     ended,

@@ -6,24 +6,12 @@ paths=(); while [ $# -gt 0 ] && [ "$1" != -- ]; do paths+=("$1"); shift; done
 [ $# -gt 0 ] && shift
 # Commands run without the lock's descriptor, so nothing they leave running holds the lock.
 run() { printf '+ %s\n' "$*"; "$@" 9>&- 2>&1 || { echo "FAILED: $*"; exit 3; }; }
-soft() { printf '+ %s\n' "$*"; "$@" 9>&- 2>&1 || echo "  (failed; continuing)"; }
-case $STAGE in
-  sysctl) for p in "${paths[@]}"; do case $p in /etc/sysctl.d/*.conf) run sysctl -p "$p" ;; esac; done ;;
-  network)
-    case $NETSYS in
-      ifupdown) soft ifdown -- "$TUN"; run ifup -- "$TUN"; run ip -6 addr replace "$LANADDR" dev "$LAN" ;;
-      systemd-networkd)
-        links=("$WAN" "$LAN")
-        run networkctl reload
-        if ip link show dev "$TUN" >/dev/null 2>&1; then links+=("$TUN"); fi
-        run networkctl reconfigure -- "${links[@]}" ;;
-      netplan) run netplan generate; run netplan apply ;;
-      iproute2) ;;
-    esac ;;
-esac
+run_soft() { printf '+ %s\n' "$*"; "$@" 9>&- 2>&1 || echo "  (failed; continuing)"; }
+# The stage's own commands: the same description install.sh uses (templates/stages/switch-stage.sh).
+switch_stage "$STAGE" "$NETSYS" "$WAN" "$TUN" "$LAN" "$LANADDR" "${paths[@]}" || exit 3
 while [ $# -ge 2 ]; do
   kind=$1 unit=$2; shift 2
-  if [ "$kind" = dropin ]; then soft systemctl try-restart -- "$unit"; continue; fi
+  if [ "$kind" = dropin ]; then run_soft systemctl try-restart -- "$unit"; continue; fi
   if [ "$(systemctl is-enabled -- "$unit" 2>/dev/null || true)" = disabled ]; then run systemctl enable -- "$unit"; fi
   if ! systemctl restart -- "$unit" 9>&- 2>&1; then
     echo "FAILED: systemctl restart $unit"

@@ -224,6 +224,28 @@ const BY_NAME: Record<PersonalityName, Personality> = {
       await must(vm, ['sshd', '-t']);
       await must(vm, ['systemctl', 'reload-or-restart', 'ssh.service']);
     },
+    async invariants(vm) {
+      // sudo never asks this login for a password, so the password must never have been sent as data:
+      // in no file the apply or install.sh wrote or backed up, and in no logged command line.
+      const r = await vm.exec([
+        'sh',
+        '-c',
+        'grep -rlF -- "$1" /etc /usr/local /var/backups /var/lib/v6wizard /root 2>/dev/null; journalctl --no-pager -o cat 2>/dev/null | grep -cF -- "$1"',
+        'grep',
+        'raspberry-lab-pw',
+      ]);
+      const [count = '?', ...files] = r.stdout.trim().split('\n').reverse();
+      return [
+        {
+          name: 'pi-nopasswd: the login password is in no file on the router and in no logged command',
+          pass: files.length === 0 && count === '0',
+          saw:
+            files.length === 0 && count === '0'
+              ? 'not found'
+              : `files: ${files.join(' ')}; journal lines: ${count}`,
+        },
+      ];
+    },
   },
   'netplan-bridge': {
     name: 'netplan-bridge',

@@ -181,6 +181,26 @@ function consoleTail(path: string): string {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Thrown when the guest's kernel oopsed or panicked while booting (seen on its console). */
+export class GuestKernelCrashed extends Error {}
+
+/**
+ * Whether the guest's kernel crashed in its current boot: an Oops or panic on the console after the
+ * last firmware banner. Seen once in about a dozen resets of a 2-vCPU TCG guest (an int3 in
+ * hrtimer_start_range_ns while the kernel patched its own text at boot): qemu's emulation, not the
+ * router's software. A person's router that hangs at boot gets its power cut again, and so does the lab.
+ */
+function crashedThisBoot(consoleLog: string): boolean {
+  let text = '';
+  try {
+    text = readFileSync(consoleLog, 'utf8');
+  } catch {
+    return false;
+  }
+  const boot = text.lastIndexOf('SeaBIOS');
+  return /\bOops: |Kernel panic - not syncing/.test(boot < 0 ? text : text.slice(boot));
+}
+
 /** Poll ssh until `true` runs, qemu dies or the deadline passes. Returns the guest's boot id. */
 async function waitForSsh(
   target: SshTarget,
@@ -196,6 +216,10 @@ async function waitForSsh(
         `qemu exited (${qemu.exitCode ?? qemu.signalCode}) before ssh answered; console (${consoleLog}):\n${consoleTail(consoleLog)}`,
       );
     }
+    if (notBootId !== undefined && crashedThisBoot(consoleLog))
+      throw new GuestKernelCrashed(
+        `the guest kernel crashed while booting; console (${consoleLog}):\n${consoleTail(consoleLog)}`,
+      );
     const r = await run(sshArgv(target, ['cat', '/proc/sys/kernel/random/boot_id']), {
       timeoutMs: 15_000,
     });
@@ -362,13 +386,23 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
       if (master) await killChild(master);
       master = undefined;
       await down();
-      bootId = await waitForSsh(
-        target,
-        qemu as ChildProcess,
-        performance.now() + (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
-        consoleLog,
-        bootId,
-      );
+      const wait = (): Promise<string> =>
+        waitForSsh(
+          target,
+          qemu as ChildProcess,
+          performance.now() + (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
+          consoleLog,
+          bootId,
+        );
+      bootId = await wait().catch(async (e: unknown) => {
+        if (!(e instanceof GuestKernelCrashed)) throw e;
+        // Said loudly, then one more cut: the next boot must still end in a whole router.
+        log(
+          `vm ${options.name}: the guest kernel crashed while booting after the ${what} (qemu TCG); resetting it once more`,
+        );
+        await monitorCommand(monitor, 'system_reset');
+        return wait();
+      });
       master = await startMaster(target, controlPath);
       const ms = performance.now() - t0;
       log(`vm ${options.name}: back after ${what} in ${(ms / 1000).toFixed(1)} s`);
