@@ -12,6 +12,12 @@ import { REPO } from '../lab/vm/paths';
 import { bootVm } from '../lab/vm/vm';
 import { vmSession } from './vm-session';
 
+/**
+ * The apply may cost at most this much more than the install.sh it wraps (issue 11: one stage
+ * description, so only the confirmation round-trip is extra).
+ */
+export const APPLY_BENCH_TARGET = 1.2;
+
 export interface ApplyBench {
   installShMs: number;
   applyMs: number;
@@ -65,7 +71,7 @@ export async function runApplyBench(log: (line: string) => void): Promise<ApplyB
     installShMs,
     applyMs,
     ratio,
-    withinTarget: ratio <= 1.5,
+    withinTarget: ratio <= APPLY_BENCH_TARGET,
     connections: counters.connections,
     commands: counters.commands,
   };

@@ -70,7 +70,9 @@ export async function runFaultSweep(
   only?: readonly string[],
   faults: readonly Fault[] = FAULTS,
 ): Promise<Sweep> {
-  const { vm, profile } = await bootLabRouter('fault-sweep', example);
+  const { vm, profile } = await bootLabRouter('fault-sweep', example, {
+    powerCuts: faults.includes('power'),
+  });
   try {
     const before = await snapshot(vm, profile);
     const { baseline, after } = await timeWholeApply(vm, profile);
