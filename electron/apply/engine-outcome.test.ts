@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../shared/profile/types';
-import type { RemoteExecResult, RemoteSession } from '../ssh/types';
+import type { RemoteExecResult } from '../ssh/types';
 import { applyProfile, rollback, type ApplyOptions } from './engine';
 import type { ApplyEvent } from './events';
 import * as sh from './scripts';
+import { backupAnswer, fakeSession, ok, routerWith as routerFor, type Router } from '../../tests/helpers/fake-router';
 
 /**
  * What the engine tells the person when a step's connection is lost, against a scripted stand-in for
@@ -18,80 +19,14 @@ const profile = JSON.parse(
   readFileSync(join(import.meta.dirname, '../../examples/he-ifupdown-slaac.json'), 'utf8'),
 ) as Profile;
 
-const ok = (stdout = ''): RemoteExecResult => ({ code: 0, stdout, stderr: '' });
-
-/**
- * The probe's answer for a router with none of the files and every program, nothing on port 53, and
- * (ifupdown) an /etc/network/interfaces whose own lines raise the WAN and the LAN at boot.
- */
-function probeAnswer(args: readonly string[]): RemoteExecResult {
-  const cut = args.indexOf('--');
-  const paths = args.slice(0, cut);
-  const rest = args.slice(cut + 1);
-  const programs = rest.slice(0, rest.indexOf('--'));
-  const { wanInterface, lanInterface } = profile.router;
-  const interfaces = Buffer.from(`auto ${wanInterface} ${lanInterface}\n`).toString('base64');
-  return ok(
-    `${paths.map(() => 'A\n').join('\n')}\n${programs.map((p) => `P ${p}`).join('\n')}\nS\n` +
-      `N /etc/network/interfaces\n${interfaces}\n`,
-  );
-}
-
-const VERIFY_OK = ['tunnel', 'broker', 'route', 'forwarding', 'dad'].map((n) => `${n}\tok\tfine`).join('\n');
-
-interface Router {
-  /** Answers one script (by identity) or throws like a dropped connection. */
-  answer: (script: string, args: readonly string[]) => RemoteExecResult;
-  /** Whether a new connection can be made now. */
-  reachable: () => boolean;
-}
-
-/** A connection that, once it has dropped, stays dropped (as a real one does). */
-function fakeSession(router: Router): RemoteSession {
-  let dead = false;
-  return {
-    target: { host: 'router.test', port: 22, user: 'root' },
-    hostKeyFingerprint: 'SHA256:fake',
-    exec: (argv) => {
-      const [, , script = '', , ...args] = argv;
-      if (dead) return Promise.reject(new Error('the ssh connection is closed'));
-      try {
-        return Promise.resolve(router.answer(script, args));
-      } catch (e) {
-        dead = true;
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-    writeFile: () => Promise.resolve(),
-    readFile: () => Promise.resolve(undefined),
-    close: () => Promise.resolve(),
-  };
-}
-
-function routerWith(
-  overrides: Map<string, (args: readonly string[]) => RemoteExecResult>,
-  reachable: () => boolean,
-): Router {
-  return {
-    reachable,
-    answer: (script, args) => {
-      const own = overrides.get(script);
-      if (own) return own(args);
-      if (script === sh.PROBE) return probeAnswer(args);
-      if (script === sh.BACKUP) return ok(backupAnswer(args));
-      if (script === sh.VERIFY) return ok(VERIFY_OK);
-      return ok();
-    },
-  };
-}
-
-/** backup.sh's first line on success: the folder it made, named by the router's clock. */
-const backupAnswer = (args: readonly string[]): string =>
-  `dir ${args[0] ?? ''}/20261207-101500-${args[1] ?? ''}\nbacked up 3 path(s)\n`;
-
 const dropped = (): never => {
   throw new Error('the ssh connection dropped: (fake)');
 };
+
+const routerWith = (
+  overrides: Map<string, (args: readonly string[]) => RemoteExecResult>,
+  reachable: () => boolean,
+): Router => routerFor(profile, overrides, reachable);
 
 async function applyTo(router: Router, extra: Partial<ApplyOptions> = {}) {
   let connections = 0;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { installOrder } from '../../shared/export/order';
-import { unitName } from '../../shared/export/install-script';
+import { tunnelUnit, unitName } from '../../shared/export/install-script';
 import { requirements } from '../../shared/export/requirements';
 import { derive } from '../../shared/profile/derive';
 import type { Profile } from '../../shared/profile/types';
@@ -112,9 +112,11 @@ function sysctlKeys(files: readonly RenderedFile[]): string[] {
 /** The units a stage (re)starts, as install.sh's restart_services does: `unit` or `dropin` pairs. */
 function stageUnits(profile: Profile, stage: Stage, changed: readonly RenderedFile[]): string[] {
   if (stage === 'network') {
-    const unit = changed.find((f) => f.path.endsWith('.service') && f.service !== undefined);
-    return profile.router.networkSystem === 'iproute2' && unit?.service !== undefined
-      ? ['unit', unitName(unit.service)]
+    // Only iproute2's tunnel unit, when a network file changed: the network system's own commands
+    // switch the rest (templates/stages/switch-stage.sh). The same unit install.sh names.
+    const network = changed.filter((f) => f.stage === 'network');
+    return profile.router.networkSystem === 'iproute2' && network.length > 0
+      ? ['unit', tunnelUnit(network)]
       : [];
   }
   const out: string[] = [];

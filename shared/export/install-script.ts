@@ -21,8 +21,11 @@ export function unitName(service: string): string {
   return UNIT_SUFFIX.test(service) ? service : `${service}.service`;
 }
 
-/** The systemd unit that brings the tunnel up when the router uses plain iproute2 commands. */
-function tunnelUnit(files: readonly RenderedFile[]): string {
+/**
+ * The systemd unit that brings the tunnel up when the router uses plain iproute2 commands: the network
+ * stage's own unit (install.sh's TUNNEL_UNIT, and the unit the apply restarts in that stage).
+ */
+export function tunnelUnit(files: readonly RenderedFile[]): string {
   const unit = files.find(
     (f) => f.stage === 'network' && f.path.endsWith('.service') && f.service !== undefined,
   );

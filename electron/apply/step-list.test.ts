@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../shared/profile/types';
+import { exampleFiles } from '../../tests/lab/vm/selftest';
+import { fakeSession, routerWith } from '../../tests/helpers/fake-router';
+import { applyProfile } from './engine';
+import * as sh from './scripts';
+
+/**
+ * The engine's step list for every example, as golden files: each router script it runs, in order,
+ * with its arguments, against a scripted router that has none of the files. It is what the apply does,
+ * read in one place; a change to the stages, their order or the units a stage restarts shows here as
+ * a diff (the iproute2 network stage once restarted the firewall unit instead of the tunnel's).
+ * V6WIZARD_UPDATE_GOLDEN=1 rewrites them.
+ */
+const GOLDEN = join(import.meta.dirname, 'golden');
+const NAMES = new Map(Object.entries(sh).map(([name, text]) => [text, name]));
+
+/** One line for one script call: its name, then its arguments with the run's random parts named. */
+function line(name: string, args: readonly string[], suffix: string): string {
+  // The probe's and upload's arguments are every path (already in the golden render).
+  const shown = name === 'PROBE' || name === 'UPLOAD' ? [] : args;
+  return [name, ...shown]
+    .map((a, i) => (name === 'BACKUP' && i === 3 ? 'HOST' : a))
+    .map((a) => (suffix === '' ? a : a.split(suffix).join('SUFFIX')))
+    .join(' ');
+}
+
+async function stepList(profile: Profile): Promise<string> {
+  const lines: string[] = [];
+  const router = routerWith(profile, new Map(), () => true);
+  let suffix = '';
+  const session = fakeSession({
+    ...router,
+    answer: (script, args) => {
+      const name = NAMES.get(script) ?? 'UNKNOWN';
+      if (name === 'BACKUP') suffix = args[1] ?? '';
+      lines.push(line(name, args, suffix));
+      return router.answer(script, args);
+    },
+  });
+  const result = await applyProfile({ profile, connect: () => Promise.resolve(session) });
+  if (!result.ok) throw new Error(result.message);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('the apply step list, per example (golden)', () => {
+  for (const file of exampleFiles()) {
+    it(basename(file, '.json'), async () => {
+      const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+      const text = await stepList(profile);
+      const golden = join(GOLDEN, `${basename(file, '.json')}.steps`);
+      if (process.env['V6WIZARD_UPDATE_GOLDEN'] === '1' || !existsSync(golden)) {
+        mkdirSync(GOLDEN, { recursive: true });
+        writeFileSync(golden, text);
+      }
+      expect(text).toBe(readFileSync(golden, 'utf8'));
+    });
+  }
+});
