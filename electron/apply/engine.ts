@@ -174,9 +174,9 @@ function requirementBinaries(profile: Profile, files: readonly RenderedFile[]): 
 
 /**
  * Apply a profile to a router over SSH, in the order backup → upload → packages → arm the revert
- * timer → checks → (broker) → atomic install → the stages in their fail-closed order (sysctl → firewall →
- * network → DAD → radvd → DHCPv6 → forwarding) →
- * reconnect over a new connection → verify → confirm. Any failure or a cancel rolls back whatever was
+ * timer and boot guard → checks → (broker) → atomic install → the stages in their fail-closed order
+ * (sysctl → firewall → network → DAD → radvd → DHCPv6 → forwarding) → reconnect over a new connection
+ * → verify → confirm. Any failure or a cancel rolls back whatever was
  * done; if the router cannot be reached to roll back, its own timer does it: confirmTimeoutS after
  * the switch finished, or confirmTimeoutS + switchBoundS after arming when the switch never finished.
  * A revert never interleaves with a step that changes the router (guard.sh's lock).
@@ -256,13 +256,14 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
           o.profile.router.networkSystem,
         ),
       );
-      // A refusal (e.g. a LAN the boot would not raise) stops here, before anything changes; also when
-      // the files are already in place, since then the router is in exactly the state refused.
+      // What runs is what the person reviewed: a router that moved since then gets a new review first.
       if (o.reviewed !== undefined && o.reviewed.reviewed !== p.reviewed)
         throw new ApplyFailure(
           'preflight',
           `the router changed since the plan was reviewed, so nothing was applied; compare again and review the new plan:\n${reviewDifferences(o.reviewed, p).join('\n')}`,
         );
+      // A refusal (e.g. a LAN the boot would not raise) stops here, before anything changes; also when
+      // the files are already in place, since then the router is in exactly the state refused.
       const refused = refusals(p.notes);
       if (refused.length > 0) throw new ApplyFailure('preflight', refused.map((n) => noteText(n)).join('\n'));
       const sudo = s1.sudoNotice?.();
