@@ -6,7 +6,13 @@ import type { RemoteExecResult } from '../ssh/types';
 import { applyProfile, rollback, type ApplyOptions } from './engine';
 import type { ApplyEvent } from './events';
 import * as sh from './scripts';
-import { backupAnswer, fakeSession, ok, routerWith as routerFor, type Router } from '../../tests/helpers/fake-router';
+import {
+  backupAnswer,
+  fakeSession,
+  ok,
+  routerWith as routerFor,
+  type Router,
+} from '../../tests/helpers/fake-router';
 
 /**
  * What the engine tells the person when a step's connection is lost, against a scripted stand-in for
