@@ -1,6 +1,7 @@
 import { applyProfile, planApply, rollback } from '../../electron/apply/engine';
 import type { RemoteSession } from '../../electron/ssh/types';
 import type { Profile } from '../../shared/profile/types';
+import { STAGES } from '../../shared/render/types';
 import { forgetLan } from '../lab/vm/example-setup';
 import { personality, type PersonalityName } from '../lab/vm/personalities';
 import { afterRebootChecks, networkChecks } from '../lab/vm/selftest';
@@ -79,7 +80,8 @@ async function applyRebootRollBack(
   const t0 = Date.now();
   const applied = 'over SSH: the app applied the profile and its verification passed';
   let backupDir: string | undefined;
-  // Fail closed at every step: sampled on the router before each step and after the last.
+  // Fail closed at every moment the router changes: sampled before each stage is switched on, after
+  // the last one and after the confirmation (the steps before the stages switch nothing on).
   const baseline = await sampleFailClosed(vm, 'before the apply');
   const samples: FailClosedSample[] = [];
   try {
@@ -89,7 +91,8 @@ async function applyRebootRollBack(
       confirmTimeoutS: 90,
       testHooks: {
         beforeStep: async (step) => {
-          samples.push(await sampleFailClosed(vm, `before ${step}`));
+          if ((STAGES as readonly string[]).includes(step) || step === 'reconnect')
+            samples.push(await sampleFailClosed(vm, `before ${step}`));
         },
       },
     });
@@ -112,12 +115,12 @@ async function applyRebootRollBack(
   checks.push(
     baseline.forwarding !== '0' && !baseline.filtered
       ? {
-          name: 'over SSH: fail closed at every step (forwarding never on without the filter)',
+          name: 'over SSH: fail closed at every stage (forwarding never on without the filter)',
           pass: true,
           saw: 'not judged: the router already forwarded IPv6 unfiltered before the apply (its own setting)',
         }
       : {
-          name: 'over SSH: fail closed at every step (forwarding never on without the filter)',
+          name: 'over SSH: fail closed at every stage (forwarding never on without the filter)',
           pass: openMoments(samples).length === 0 && samples.at(-1)?.forwarding === '1',
           saw: `${describeSamples(samples)}; after the confirmation forwarding=${samples.at(-1)?.forwarding ?? '?'}`,
         },

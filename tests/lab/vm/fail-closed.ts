@@ -10,9 +10,9 @@ export const FAIL_CLOSED_SAMPLE_SH = `
 f=$(sysctl -n net.ipv6.conf.all.forwarding 2>/dev/null || echo '?')
 fw=no
 if nft list table inet v6wizard >/dev/null 2>&1; then fw=yes; fi
-for t in ip6tables-nft ip6tables-legacy; do
-  if command -v "$t" >/dev/null 2>&1 && "$t" -w -n -L V6WIZARD-INPUT >/dev/null 2>&1; then fw=yes; fi
-done
+if command -v ip6tables-nft >/dev/null 2>&1 && ip6tables-nft -w -n -L V6WIZARD-INPUT >/dev/null 2>&1; then fw=yes; fi
+# Legacy is asked only when its table exists: asking would load its modules and change the router.
+if grep -qsx filter /proc/net/ip6_tables_names && ip6tables-legacy -w -n -L V6WIZARD-INPUT >/dev/null 2>&1; then fw=yes; fi
 echo "$f $fw"`;
 
 export interface FailClosedSample {

@@ -15,16 +15,21 @@ import { exampleFiles, rowName } from './selftest';
  * here is skipped: on a machine that cannot build or boot the VM (no root, no qemu, no Debian mirror)
  * the test fails with the reason.
  *
- * On the same VMs, before install.sh, the app's own apply over SSH runs for every row but
- * he-ifupdown-slaac on Debian 13: applied (as the personality's own login where it has one), the same
+ * On the same VMs, before install.sh, the app's own apply over SSH runs for every Debian 13 row but
+ * he-ifupdown-slaac: applied (as the personality's own login where it has one), the same
  * checks from the pc and the internet side, other tools still working, "no changes" on a second plan,
  * and a rollback that restores the router exactly, other tools' firewall chains included; install.sh
  * then runs on the rolled-back router. he-ifupdown-slaac on Debian 13 is applied over SSH by
  * tests/apply/apply.vm.test.ts with the same checks and more.
  */
 const APPLIED_ELSEWHERE = 'he-ifupdown-slaac';
+/**
+ * Rows whose apply over SSH runs elsewhere: he-ifupdown-slaac on Debian 13 (tests/apply), and the
+ * Debian 12 rows, which `npm run lab:matrix` applies over SSH (about 80 s each here, cut to keep
+ * `npm test` near its hour; both passed on Debian 12 when this was decided).
+ */
 const appliedElsewhere = (row: { file: string; release: string }): boolean =>
-  basename(row.file, '.json') === APPLIED_ELSEWHERE && row.release === DEFAULT_RELEASE;
+  row.release !== DEFAULT_RELEASE || basename(row.file, '.json') === APPLIED_ELSEWHERE;
 
 describe('router VM lab (debootstrap trixie and bookworm, qemu TCG, real sit tunnel)', () => {
   it(
