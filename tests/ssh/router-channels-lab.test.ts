@@ -111,7 +111,8 @@ describe('router channels against the fast lab', () => {
                 routerId,
                 profile: example(),
                 confirmTimeoutS: 60,
-                installPackages: false,
+                installPackages: [],
+                reviewed: '0'.repeat(64),
               }),
             ),
           ).toBe('GONE');
