@@ -61,8 +61,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * apply whose connection is killed, or whose router loses power, in the middle of that step (half its
  * measured duration after it started), and never comes back. Each time the
  * router must end exactly as before (snapshot), with no revert timer left and sshd answering: either
- * nothing was armed yet, or its own timer restored the backup. Too long for `npm test` (about a minute
- * per step); `npm test` kills at three representative points (tests/apply/apply-faults.vm.test.ts).
+ * nothing was armed yet, or its own timer restored the backup. Too long for `npm test` (one to three
+ * minutes per step and fault); `npm test` kills the connection before the switch and cuts the power
+ * after it (tests/apply/apply-faults.vm.test.ts).
  */
 export async function runFaultSweep(
   example: string,
@@ -70,9 +71,7 @@ export async function runFaultSweep(
   only?: readonly string[],
   faults: readonly Fault[] = FAULTS,
 ): Promise<Sweep> {
-  const { vm, profile } = await bootLabRouter('fault-sweep', example, {
-    powerCuts: faults.includes('power'),
-  });
+  const { vm, profile } = await bootLabRouter('fault-sweep', example);
   try {
     const before = await snapshot(vm, profile);
     const { baseline, after } = await timeWholeApply(vm, profile);

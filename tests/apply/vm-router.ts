@@ -19,14 +19,9 @@ const log = (l: string): void => {
  * broker side and the person's own network configuration), with the example's profile adjusted to
  * the lab's addresses. The caller stops the VM in afterAll.
  */
-export async function bootLabRouter(
-  name: string,
-  example: string,
-  options: { powerCuts?: boolean } = {},
-): Promise<{ vm: Vm; profile: Profile }> {
+export async function bootLabRouter(name: string, example: string): Promise<{ vm: Vm; profile: Profile }> {
   const image = await buildVmImage({ log });
-  // A VM whose power is cut runs its vCPUs on one host thread (vm.ts singleThreadTcg says why).
-  const vm = await bootVm(image, { name, log, singleThreadTcg: options.powerCuts === true });
+  const vm = await bootVm(image, { name, log });
   try {
     const { $schema: _s, ...loaded } = loadExample(join(REPO, 'examples', example));
     const profile = labProfile(loaded);

@@ -128,11 +128,14 @@ const SAMPLES = '/run/v6wizard-test-samples';
 
 /**
  * Read by bash through BASH_ENV (test only; install.sh knows nothing of it): in install.sh, and in no
- * other script, sample the fail-closed property before every command install.sh switches something
- * on with (its `run` and `run_soft`), inside functions too (functrace). Each sample is a fresh bash
- * (no recursion into the trap) appending `COMMAND<TAB>FORWARDING FILTERED`.
+ * other script, sample the fail-closed property before each stage is switched on (its `switch_stage`
+ * calls), so every stage's end state is seen; the sample after install.sh sees the last one. (Before
+ * every switching command was 20 samples a row instead of 7, about 10 s a row of `npm test`, and
+ * showed nothing the stage ends did not.) Each sample is a fresh bash (no recursion into the trap)
+ * appending `STAGE<TAB>FORWARDING FILTERED`.
  */
 const SAMPLER_SH = `if [[ $0 == */install.sh ]]; then
+  # switch_stage runs inside a function: the trap must reach into functions.
   set -o functrace
   __v6w_last=''
   __v6w_debug() {
@@ -140,8 +143,8 @@ const SAMPLER_SH = `if [[ $0 == */install.sh ]]; then
     [[ $__v6w_last == "$BASH_COMMAND" ]] && return 0
     __v6w_last=$BASH_COMMAND
     case $BASH_COMMAND in
-      'run '* | 'run_soft '*)
-        printf '%s\\t' "\${BASH_COMMAND%%$'\\n'*}" >>${SAMPLES}
+      'switch_stage '*)
+        printf 'before stage %s\\t' "\${STAGE:-?}" >>${SAMPLES}
         bash ${SAMPLER}.sample >>${SAMPLES}
         ;;
     esac
@@ -151,7 +154,7 @@ fi
 `;
 
 /**
- * install.sh, with the fail-closed property sampled before each of its switching commands and once
+ * install.sh, with the fail-closed property sampled before each stage is switched on and once
  * after it ended: the install's own check, then "forwarding never on without the filter".
  */
 export async function installExportSampled(vm: Vm, exportDir: string): Promise<CheckResult[]> {
@@ -168,7 +171,7 @@ export async function installExportSampled(vm: Vm, exportDir: string): Promise<C
   });
   samples.push(await sampleFailClosed(vm, 'after install.sh'));
   const name =
-    'install.sh: fail closed before every switching command (forwarding never on without the filter)';
+    'install.sh: fail closed before every stage and after the last (forwarding never on without the filter)';
   if (baseline.forwarding !== '0' && !baseline.filtered)
     return [
       install,

@@ -56,13 +56,6 @@ export interface BootOptions {
   bootTimeoutMs?: number;
   memoryMb?: number;
   smp?: number;
-  /**
-   * Run both vCPUs on one host thread (`-accel tcg,thread=single`), for a VM whose power is cut again
-   * and again: with multi-threaded TCG (qemu 7.2) the guest kernel oopsed on an int3 while patching its
-   * own text early in a boot after `system_reset`, in 3 of 9 cuts; single-threaded, in none of 6.
-   * It costs time (boot to ssh about 43 s instead of 25–30 s), so only the power-cut VMs use it.
-   */
-  singleThreadTcg?: boolean;
   /** Leave qemu running after this process exits (for `npm run lab -- up`); the caller records the pid. */
   detached?: boolean;
 }
@@ -147,7 +140,6 @@ export function qemuArgv(
     monitor: string;
     memoryMb: number;
     smp: number;
-    singleThread: boolean;
   },
 ): string[] {
   return [
@@ -155,7 +147,9 @@ export function qemuArgv(
     '-name',
     `v6lab-${o.name}`,
     '-accel',
-    o.singleThread ? 'tcg,thread=single' : 'tcg',
+    // Multi-threaded TCG: the guest kernel sometimes crashes while booting (waitThroughCrashes resets
+    // it); one host thread (thread=single) does not, but boots in 43 s instead of 25–36.
+    'tcg',
     '-cpu',
     'max',
     '-smp',
@@ -320,7 +314,6 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
         monitor,
         memoryMb: options.memoryMb ?? 1024,
         smp: options.smp ?? 2,
-        singleThread: options.singleThreadTcg === true,
       });
       // qemu's own messages go to a file: a pipe would keep a `lab up` process alive, and a closed one
       // could kill qemu with SIGPIPE.
