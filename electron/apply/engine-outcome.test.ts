@@ -34,13 +34,14 @@ const routerWith = (
   reachable: () => boolean,
 ): Router => routerFor(profile, overrides, reachable);
 
-async function applyTo(router: Router, extra: Partial<ApplyOptions> = {}) {
+async function applyTo(router: Router, extra: Partial<ApplyOptions> = {}, opened = { connections: 0 }) {
   let connections = 0;
   return applyProfile({
     ...extra,
     profile,
     connect: () => {
       connections++;
+      opened.connections = connections;
       // The first two connections (apply and the reconnect after the switch) always work.
       if (connections > 2 && !router.reachable()) return Promise.reject(new Error('network unreachable'));
       return Promise.resolve(fakeSession(router));
@@ -146,6 +147,18 @@ describe('what the apply says when its connection is lost', () => {
     );
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^backup failed: backup.sh did not say where it saved/);
+  });
+
+  it('a failed step is rolled back over the connection it ran on, before that connection is closed', async () => {
+    const opened = { connections: 0 };
+    const r = await applyTo(
+      routerWith(new Map([[sh.CHECK, () => ({ code: 1, stdout: '', stderr: 'radvd: bad' })]]), () => true),
+      {},
+      opened,
+    );
+    expect(r.message).toMatch(/^check failed: a daemon refused/);
+    expect(r.message).toMatch(/rolled back: the router is as it was before/);
+    expect(opened.connections).toBe(1);
   });
 
   it('a rollback that fails half way is reported as failed with the step, never as rolled back', async () => {

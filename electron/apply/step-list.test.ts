@@ -31,7 +31,7 @@ async function stepList(profile: Profile): Promise<string> {
   const lines: string[] = [];
   const router = routerWith(profile, new Map(), () => true);
   let suffix = '';
-  const session = fakeSession({
+  const recording: typeof router = {
     ...router,
     answer: (script, args) => {
       const name = NAMES.get(script) ?? 'UNKNOWN';
@@ -39,8 +39,8 @@ async function stepList(profile: Profile): Promise<string> {
       lines.push(line(name, args, suffix));
       return router.answer(script, args);
     },
-  });
-  const result = await applyProfile({ profile, connect: () => Promise.resolve(session) });
+  };
+  const result = await applyProfile({ profile, connect: () => Promise.resolve(fakeSession(recording)) });
   if (!result.ok) throw new Error(result.message);
   return `${lines.join('\n')}\n`;
 }

@@ -41,25 +41,30 @@ export interface Router {
   reachable: () => boolean;
 }
 
-/** A connection that, once it has dropped, stays dropped (as a real one does). */
+/** A connection that, once it has dropped or been closed, stays dropped (as a real one does). */
 export function fakeSession(router: Router): RemoteSession {
   let dead = false;
   return {
     target: { host: 'router.test', port: 22, user: 'root' },
     hostKeyFingerprint: 'SHA256:fake',
-    exec: (argv) => {
+    exec: async (argv) => {
       const [, , script = '', , ...args] = argv;
-      if (dead) return Promise.reject(new Error('the ssh connection is closed'));
+      // The answer comes back later, as over a network: a close in the meantime kills the command.
+      await new Promise((r) => setImmediate(r));
+      if (dead) throw new Error('the ssh connection is closed');
       try {
-        return Promise.resolve(router.answer(script, args));
+        return router.answer(script, args);
       } catch (e) {
         dead = true;
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+        throw e instanceof Error ? e : new Error(String(e));
       }
     },
     writeFile: () => Promise.resolve(),
     readFile: () => Promise.resolve(undefined),
-    close: () => Promise.resolve(),
+    close: () => {
+      dead = true;
+      return Promise.resolve();
+    },
   };
 }
 
