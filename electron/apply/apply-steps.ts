@@ -39,6 +39,21 @@ function stagingDir(run: ApplyRun, step: ApplyStep): string {
   return `${STAGING_ROOT}/stage-${backedUp(run, step).slice(BACKUPS_ROOT.length + 1)}`;
 }
 
+/**
+ * What switch-stage.sh needs to know of the router (NETSYS WAN TUNNEL LAN LANADDR): the switch step's
+ * arguments, and the backup's, whose restore switches the same way back.
+ */
+function switchArgs(run: ApplyRun): string[] {
+  const net = run.o.profile.router;
+  return [
+    net.networkSystem,
+    net.wanInterface,
+    run.o.profile.tunnel.interface,
+    net.lanInterface,
+    run.lanAddress,
+  ];
+}
+
 /** Read the router, plan, and refuse before any change when the plan is not the reviewed one or refused. */
 export async function preflight(run: ApplyRun): Promise<Plan> {
   const { profile } = run.o;
@@ -101,11 +116,7 @@ async function backup(run: ApplyRun): Promise<void> {
       hostname(),
       String(PACKAGES_TIMEOUT_S + LOCK_MARGIN_S + run.bound + run.timeout),
       net.firewallBackend,
-      net.networkSystem,
-      net.wanInterface,
-      run.o.profile.tunnel.interface,
-      net.lanInterface,
-      run.lanAddress,
+      ...switchArgs(run),
       '--',
       ...run.files.map((f) => f.path),
       '--',
@@ -225,7 +236,6 @@ async function install(run: ApplyRun): Promise<void> {
 }
 
 async function switchStage(run: ApplyRun, stage: Stage): Promise<void> {
-  const net = run.o.profile.router;
   const last = run.planned().stages.at(-1) === stage;
   await run.must(
     stage,
@@ -236,11 +246,7 @@ async function switchStage(run: ApplyRun, stage: Stage): Promise<void> {
       // The last stage starts the confirmation window on the router once it has switched.
       last ? String(run.timeout) : '',
       stage,
-      net.networkSystem,
-      net.wanInterface,
-      run.o.profile.tunnel.interface,
-      net.lanInterface,
-      run.lanAddress,
+      ...switchArgs(run),
       '--',
       ...run.files.filter((f) => f.stage === stage).map((f) => f.path),
       '--',
