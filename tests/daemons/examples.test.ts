@@ -14,6 +14,7 @@ import { routerNetns } from './router-netns';
 import { verifyUnits } from '../helpers/verify-units';
 import { makeFakeRoot, runAsRouter, snapshot, undoScripts } from './fake-root';
 import { checkScript } from './script-checks';
+import { applySwitches, installShSwitches } from '../helpers/stage-switches';
 
 /**
  * The real-daemon suite: every example profile goes through the real CLI, and everything it writes is
@@ -139,6 +140,21 @@ describe.each(cases)('%s', (name, profilePath) => {
       }
       const r = spawnSync('netplan', ['generate', '--root-dir', root], { encoding: 'utf8' });
       expect(r.status, `${yaml.map((f) => basename(f.path)).join(', ')}\n${r.stdout}${r.stderr}`).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('install.sh and the apply switch the same stages, in the same order, with the same files and units', async () => {
+    // Both share how a stage is switched (templates/stages/switch-stage.sh); what each hands it (the
+    // stage's files, the units it restarts) is worked out twice, by install.sh on the router and by the
+    // engine from its plan: this keeps the two equal.
+    const root = makeFakeRoot();
+    try {
+      const dry = runAsRouter(root, join(out, 'install.sh'), ['--dry-run'], router!.name);
+      expect(dry.status, `${dry.stdout}\n${dry.stderr}`).toBe(0);
+      const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;
+      expect(installShSwitches(dry.stdout)).toEqual(await applySwitches(profile));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -377,44 +377,27 @@ reload_units() {
   fi
 }
 
-# Enable a unit that is disabled. Static units (systemd-sysctl) have nothing to enable, and a masked
-# unit was masked by someone on purpose: both are left as they are.
-enable_unit() {
-  if ((DRY_RUN)) || [[ -n $ROOT ]]; then
-    run systemctl enable -- "$1"
-    return 0
-  fi
-  local state
-  state=$(systemctl is-enabled -- "$1" 2>/dev/null || true)
-  case $state in
-    disabled) run systemctl enable -- "$1" ;;
-    masked) say "  $1 is masked; not enabling it (systemctl unmask $1 if that was not on purpose)" ;;
-    *) ;;
-  esac
-}
-
+# The stage's units, after one daemon-reload if a unit file changed; started as the apply starts them
+# (start_units, templates/stages/switch-stage.sh). A unit already started by an earlier stage is not
+# started again (the apply restarts it per stage; the same end state).
 restart_services() {
-  local i kind service
+  local i todo=()
   for ((i = 0; i < ${#STAGE_SERVICES[@]}; i += 2)); do
-    kind=${STAGE_SERVICES[i]}
-    service=${STAGE_SERVICES[i + 1]}
-    if [[ $DONE_SERVICES == *" $service "* ]]; then continue; fi
-    DONE_SERVICES+="$service "
-    reload_units
-    if [[ $kind == dropin ]]; then
-      # Someone else's service picks up the drop-in if it is running; if it is not, leave it be.
-      run_soft systemctl try-restart -- "$service"
-    else
-      enable_unit "$service"
-      run systemctl restart -- "$service"
-    fi
+    if [[ $DONE_SERVICES == *" ${STAGE_SERVICES[i + 1]} "* ]]; then continue; fi
+    DONE_SERVICES+="${STAGE_SERVICES[i + 1]} "
+    todo+=("${STAGE_SERVICES[i]}" "${STAGE_SERVICES[i + 1]}")
   done
+  if ((${#todo[@]} == 0)); then return 0; fi
+  reload_units
+  start_units "${todo[@]}"
 }
 
 # How a stage is switched on once its files are in place: the one description of the commands per
-# stage and network system, used by the export's install.sh (rendered into it) and by the app's apply
-# (electron/apply/sh/switch.sh). The script that includes it defines `run CMD…` (must work) and
-# `run_soft CMD…` (a failure is harmless and said); units are started by that script afterwards.
+# stage and network system, and of how a stage's units are started, used by the export's install.sh
+# (rendered into it) and by the app's apply (electron/apply/sh/switch.sh). The script that includes it
+# defines `run CMD…` (must work) and `run_soft CMD…` (a failure is harmless and said). Which files and
+# units each stage gets is worked out by each (install.sh on the router, the engine from its plan);
+# tests/daemons/examples.test.ts keeps the two equal.
 # Usage: switch_stage STAGE NETSYS WAN TUNNEL LAN LAN_ADDRESS [CHANGED_PATH…]
 switch_stage() {
   local stage=$1 netsys=$2 wan=$3 tun=$4 lan=$5 lanaddr=$6 p
@@ -459,6 +442,42 @@ switch_stage() {
       ;;
     *) ;;
   esac
+}
+
+# Start a stage's units once it is switched: pairs of KIND UNIT, each unit once. A drop-in for someone
+# else's service (dropin) restarts that service only if it is running, and never enables it. v6wizard's
+# own units and the daemons it configures (unit) are enabled when disabled (static units have nothing
+# to enable; a masked unit was masked on purpose and is left, with a word) and restarted; a restart
+# that fails prints the unit's last journal lines and fails the stage. install.sh's dry run and its
+# V6WIZARD_ROOT mode cannot ask the target's systemd, so they say the enable they would run.
+# Usage: start_units [KIND UNIT]...
+start_units() {
+  local kind unit state started=' '
+  while (($# >= 2)); do
+    kind=$1 unit=$2
+    shift 2
+    if [[ $started == *" $unit "* ]]; then continue; fi
+    started+="$unit "
+    if [[ $kind == dropin ]]; then
+      run_soft systemctl try-restart -- "$unit"
+      continue
+    fi
+    if ((${DRY_RUN:-0})) || [[ -n ${ROOT:-} ]]; then
+      state=disabled
+    else
+      state=$(systemctl is-enabled -- "$unit" 2>/dev/null || true)
+    fi
+    case $state in
+      disabled) run systemctl enable -- "$unit" ;;
+      masked) printf '  %s is masked; not enabling it (systemctl unmask %s if that was not on purpose)\n' "$unit" "$unit" ;;
+      *) ;;
+    esac
+    # In a subshell: a host whose run exits on a failure still gets to print the journal.
+    if ! (run systemctl restart -- "$unit"); then
+      journalctl -u "$unit" -n 15 --no-pager 2>&1 || true
+      return 1
+    fi
+  done
 }
 
 end_stage() {
