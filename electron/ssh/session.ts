@@ -44,6 +44,16 @@ const SUDO_WITH_PASSWORD = [
 /** sudo-with-password's own exits: no password line arrived, or sudo -v refused the password. */
 const SUDO_NO_PASSWORD_LINE = 97;
 const SUDO_PASSWORD_REFUSED = 98;
+/**
+ * The command as the router runs it: under coreutils' `timeout`, so the router stops it (TERM, then
+ * KILL 5 s later) when the app stops waiting for it. Without it a command that ran past its time
+ * went on running on the router after the app had given up and reported the failure, with nothing
+ * left to read its output (a connection that did not stop it is closed as well: #raw).
+ */
+function routerBounded(argv: readonly string[], timeoutMs: number): string[] {
+  return ['timeout', '--kill-after=5', `${String(timeoutMs / 1000)}s`, ...argv];
+}
+
 /** Without a password, sudo must never wait for one: -n fails at once if a password is required. */
 const SUDO_NON_INTERACTIVE = ['sudo', '-n', '--'];
 
@@ -162,6 +172,10 @@ export class SshSession implements RemoteSession {
       // The caller's command, not the sudo in front of it.
       command: argv[0] ?? '',
     };
+    return this.#runAsWanted(routerBounded(argv, limits.timeoutMs), options, limits);
+  }
+
+  async #runAsWanted(argv: readonly string[], options: ExecOptions, limits: Limits): Promise<RawResult> {
     if (options.sudo !== true || this.target.user === 'root') return this.#raw(argv, options.stdin, limits);
     if (this.#sudoPassword !== undefined) await this.#checkSudo({ ...limits, command: 'sudo' });
     if (this.#sudoPassword === undefined || !this.#sudoNeedsPassword) {

@@ -23,6 +23,17 @@ async function failure(fn: () => Promise<unknown>): Promise<{ code: string; mess
   return { code: 'no error', message: '' };
 }
 
+/** Whether no process runs exactly this command line (within ms): the lab's sshd is on this host. */
+async function gone(commandLine: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const r = spawnSync('pgrep', ['-f', '-x', commandLine], { encoding: 'utf8' });
+    if (r.status === 1) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
 function sshKeygenFingerprint(publicKeyLine: string, dir: string): string {
   const file = join(dir, 'host.pub');
   writeFileSync(file, `${publicKeyLine}\n`);
@@ -131,6 +142,19 @@ describe('SSH connection and detect against the fast lab', () => {
         expect((await s5.exec(['cat'], { sudo: true, stdin: 'line one\nline two\n' })).stdout).toBe(
           'line one\nline two\n',
         );
+        // A command that outlives its time is stopped on the router too, not only abandoned by the app
+        // (once it ran on after the app had given up): sudo's and a plain login's.
+        for (const [seconds, sudo] of [
+          ['37', true],
+          ['38', false],
+        ] as const) {
+          const late = await failure(() => s5.exec(['sleep', seconds], { sudo, timeoutMs: 1500 }));
+          expect(late.code).toBe('TIMEOUT');
+          expect(await gone(`sleep ${seconds}`, 10_000), `sleep ${seconds} still runs on the router`).toBe(
+            true,
+          );
+        }
+        expect((await s5.exec(['true'])).code).toBe(0);
         const written = join(dir, 'written by sudo');
         await s5.writeFile(written, 'content\n', { mode: 0o640, sudo: true });
         expect(readFileSync(written, 'utf8')).toBe('content\n');
