@@ -259,6 +259,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
     applied: Profile,
     step: ApplyStep,
     viaLan: boolean,
+    beforeCut: () => Promise<void> = () => Promise.resolve(),
   ): Promise<{ result: ApplyResult; by: string; ms: number; log: string }> => {
     let refuse = false;
     let first: VmSession | undefined;
@@ -280,6 +281,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       testHooks: {
         beforeStep: async (s) => {
           if (s !== step) return;
+          await beforeCut();
           cut = powerCut();
           await cut;
         },
@@ -313,7 +315,20 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       const locked = structuredClone(profile);
       locked.router.management.fromLan = false;
       locked.router.management.allowFrom = [];
-      const { result, by, ms, log } = await cutAt(locked, 'reconnect', true);
+      // The boot guard started while the router runs (by hand here) must do nothing: only a boot may
+      // restore and reboot.
+      let byHand = '';
+      const { result, by, ms, log } = await cutAt(locked, 'reconnect', true, async () => {
+        const r = await theVm().exec([
+          'bash',
+          '-c',
+          'd=$(ls -d /var/backups/v6wizard/*/ | tail -n1); bash "$d/restore.sh" --at-boot; echo "exit $?"; tail -n1 "$d/restore.log"; test -e "$d/decision/by" && echo decided',
+        ]);
+        byHand = r.stdout;
+      });
+      expect(byHand).toMatch(
+        /^exit 0\nnot at boot \(the system is (running|degraded)\): the boot guard does nothing\n$/,
+      );
       // A real cut: a new boot, what was synced kept, /run gone.
       expect(await bootId()).not.toBe(first);
       const markers = await theVm().exec([

@@ -52,8 +52,18 @@ restore_files() {
 # and the router boots once more, from the old files only. A confirmed or finished apply is left alone.
 if [ "$MODE" = --at-boot ]; then
   exec >>"$B/restore.log" 2>&1
-  rm -f -- "$B/restore-failed"
   echo "boot guard started $(date -R)"
+  # Only at boot: started any other time (by hand, or by something that starts sysinit.target again)
+  # it would restore and reboot a running router under its owner.
+  system=$(systemctl is-system-running 2>/dev/null)
+  case $system in
+    initializing | starting) ;;
+    *)
+      echo "not at boot (the system is ${system:-in an unknown state}): the boot guard does nothing"
+      exit 0
+      ;;
+  esac
+  rm -f -- "$B/restore-failed"
   by=$(cat -- "$B/decision/by" 2>/dev/null)
   if [ "$by" = confirmed ] || [ -e "$B/rolled-back" ]; then
     echo "nothing to restore (${by:-restored already}); removing the boot guard"
