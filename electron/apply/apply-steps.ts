@@ -11,7 +11,7 @@ import { tarGz } from '../export/tar';
 import { ApplyFailure, type ApplyRun } from './apply-run';
 import { brokerAccepted, brokerRequest } from './broker';
 import { reconnectCause } from './lockout';
-import { counters, probe, runScript } from './remote';
+import { probe, runScript } from './remote';
 import * as sh from './scripts';
 import { checkArgs, requirementBinaries, sysctlKeys, stageUnits } from './step-args';
 import { likelyCause, parseVerify } from './verify';
@@ -148,43 +148,38 @@ async function upload(run: ApplyRun): Promise<void> {
 
 async function packages(run: ApplyRun): Promise<void> {
   const wanted = run.planned().packages;
-  const yes = (await run.o.consentToPackages?.(wanted)) ?? false;
-  if (!yes)
-    throw new ApplyFailure(
-      'packages',
-      `these packages are needed and were not installed (no consent): ${wanted.join(' ')}`,
-    );
-  counters.commands++;
-  const r = await run
-    .live('packages')
-    .exec(
-      [
-        'env',
-        'DEBIAN_FRONTEND=noninteractive',
-        'apt-get',
-        'install',
-        '-y',
-        '--no-install-recommends',
-        '--',
-        ...wanted,
-      ],
-      { sudo: true, timeoutMs: PACKAGES_TIMEOUT_S * 1000 },
-    );
-  if (r.code !== 0)
-    throw new ApplyFailure('packages', `apt-get install failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);
-  run.emit('packages', 'ok', r.stdout.split('\n').slice(-5).join('\n'));
+  await run.must('packages', sh.PACKAGES, [backedUp(run, 'packages'), ...wanted], {
+    timeoutMs: PACKAGES_TIMEOUT_S * 1000,
+  });
 }
 
 /**
- * Armed before the check step, which already places /usr/local/sbin scripts: from the first change
- * on, the router undoes the apply by itself if this app disappears. The unit is named before the
+ * The person's consent to the packages, asked before anything is changed: without it the apply stops
+ * with the router untouched.
+ */
+export async function consentToPackages(run: ApplyRun): Promise<void> {
+  const wanted = run.planned().packages;
+  if (wanted.length === 0) return;
+  if ((await run.o.consentToPackages?.(wanted)) === true) return;
+  run.emit('packages', 'failed', 'no consent');
+  throw new ApplyFailure(
+    'packages',
+    `these packages are needed and were not installed (no consent): ${wanted.join(' ')}`,
+  );
+}
+
+/**
+ * Armed before the packages and the check step, which already places /usr/local/sbin scripts: from
+ * the first change on, the router undoes the apply by itself if this app disappears. The unit is named before the
  * command runs, so a clean-up after a connection lost while arming still stops the timer.
  */
 async function arm(run: ApplyRun): Promise<void> {
   const dir = backedUp(run, 'arm');
   run.unit = `v6wizard-revert-${dir.slice(BACKUPS_ROOT.length + 1)}`;
-  run.revertBy = `within ${run.timeout + run.bound} s of arming it (the switch did not finish)`;
-  await run.must('arm', sh.ARM, [String(run.timeout + run.bound), run.unit, dir]);
+  // Packages may take their own time before the switch: the timer waits for that too.
+  const seconds = run.timeout + run.bound + (run.planned().packages.length > 0 ? PACKAGES_TIMEOUT_S : 0);
+  run.revertBy = `within ${seconds} s of arming it (the switch did not finish)`;
+  await run.must('arm', sh.ARM, [String(seconds), run.unit, dir]);
 }
 
 async function check(run: ApplyRun): Promise<void> {

@@ -10,6 +10,7 @@ import {
   backupAnswer,
   fakeSession,
   ok,
+  probeAnswer,
   routerWith as routerFor,
   type Router,
 } from '../../tests/helpers/fake-router';
@@ -159,6 +160,42 @@ describe('what the apply says when its connection is lost', () => {
     expect(r.message).toMatch(/^check failed: a daemon refused/);
     expect(r.message).toMatch(/rolled back: the router is as it was before/);
     expect(opened.connections).toBe(1);
+  });
+
+  it('packages: consent is asked before any change; once given they install after the timer is armed, which waits for them too', async () => {
+    // A router without radvd: the plan needs the package.
+    const withoutRadvd = (args: readonly string[]): RemoteExecResult => {
+      const r = probeAnswer(profile, args);
+      return { ...r, stdout: r.stdout.replace(/^P radvd\n/m, '') };
+    };
+    const calls: string[] = [];
+    const router = (): Router => {
+      const r = routerWith(new Map([[sh.PROBE, withoutRadvd]]), () => true);
+      return {
+        ...r,
+        answer: (script, args) => {
+          const name = [...Object.entries(sh)].find(([, text]) => text === script)?.[0] ?? '?';
+          calls.push(
+            name === 'ARM'
+              ? `ARM ${args[0] ?? ''}`
+              : name === 'PACKAGES'
+                ? `PACKAGES ${args.slice(1).join(' ')}`
+                : name,
+          );
+          return r.answer(script, args);
+        },
+      };
+    };
+    const refused = await applyTo(router(), { consentToPackages: () => Promise.resolve(false) });
+    expect(refused.message).toMatch(
+      /^packages failed: these packages are needed and were not installed \(no consent\): radvd\nnothing on the router was changed$/,
+    );
+    expect(calls).toEqual(['PROBE']);
+    calls.length = 0;
+    const agreed = await applyTo(router(), { consentToPackages: () => Promise.resolve(true) });
+    expect(agreed.ok, agreed.message).toBe(true);
+    // 60 s to confirm + 300 s for check, install and switch + 900 s for apt-get.
+    expect(calls.slice(0, 6)).toEqual(['PROBE', 'BACKUP', 'UPLOAD', 'ARM 1260', 'PACKAGES radvd', 'CHECK']);
   });
 
   it('a rollback that fails half way is reported as failed with the step, never as rolled back', async () => {

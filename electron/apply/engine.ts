@@ -6,7 +6,7 @@ import { render } from '../../shared/render';
 import type { Profile } from '../../shared/profile/types';
 import type { RemoteSession } from '../ssh/types';
 import { ApplyFailure, ApplyRun } from './apply-run';
-import { adoptPlan, preflight, STAGING_ROOT, STEP_BODIES } from './apply-steps';
+import { adoptPlan, consentToPackages, preflight, STAGING_ROOT, STEP_BODIES } from './apply-steps';
 import { redact, type StepStatus } from './events';
 import type { ApplyOptions, ApplyResult } from './options';
 import { probe, runScript } from './remote';
@@ -53,6 +53,7 @@ export async function applyProfile(o: ApplyOptions): Promise<ApplyResult> {
       return { ok: true, changed: false, plan, verify: [], message: 'no changes', log: run.log.text() };
     }
     adoptPlan(run, plan);
+    await consentToPackages(run);
     for (const name of plan.steps)
       if (name !== 'preflight') await run.step(name, () => STEP_BODIES[name](run));
     const dir = run.backupDir ?? '';

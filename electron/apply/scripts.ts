@@ -17,6 +17,7 @@ import deadlineText from './sh/deadline.sh?raw';
 import stateText from './sh/state.sh?raw';
 import bootGuardText from './sh/boot-guard.sh?raw';
 import applyLockText from './sh/apply-lock.sh?raw';
+import packagesText from './sh/packages.sh?raw';
 
 /**
  * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
@@ -76,6 +77,9 @@ export const CHECK: string = `${GUARD}\n${checkText}`;
  * REARM (seconds, or '' ) starts the confirmation window when no stage follows.
  */
 export const INSTALL: string = `${GUARD}\n${installText}`;
+
+/** Install the agreed packages under the guard, listing what they added. Args: BACKUP_DIR PACKAGE… */
+export const PACKAGES: string = `${GUARD}\n${packagesText}`;
 
 /**
  * Switch one stage on with the commands install.sh's end_stage runs (both include

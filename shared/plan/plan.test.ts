@@ -51,9 +51,10 @@ describe('buildPlan', () => {
     expect(plan.services).toContain('radvd.service');
     expect(plan.steps[0]).toBe('preflight');
     expect(plan.steps).toContain('packages');
-    // Armed before the check step, which already places scripts in /usr/local/sbin.
-    expect(plan.steps.indexOf('arm')).toBeLessThan(plan.steps.indexOf('check'));
-    expect(plan.steps.indexOf('packages')).toBeLessThan(plan.steps.indexOf('arm'));
+    // Armed before the packages and the check step (which already places scripts in /usr/local/sbin);
+    // the packages before the check (the checkers are the daemons).
+    expect(plan.steps.indexOf('arm')).toBeLessThan(plan.steps.indexOf('packages'));
+    expect(plan.steps.indexOf('packages')).toBeLessThan(plan.steps.indexOf('check'));
     expect(plan.steps.at(-1)).toBe('confirm');
     expect(plan.summary).toMatch(/^\d+ new, 0 changed/);
   });

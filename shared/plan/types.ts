@@ -48,13 +48,13 @@ export const APPLY_STEPS = [
   'preflight',
   'backup',
   'upload',
+  // The revert timer is armed before anything changes: the packages, and the check step, which already
+  // puts scripts in /usr/local/sbin in place (a unit's check needs its ExecStart= program). From the
+  // first change on, a lost connection is undone by the router itself, packages included.
+  'arm',
   // Packages come before the checks because the checkers are the daemons themselves (radvd
   // --configtest, kea-dhcp6 -t): a missing one could not check anything.
   'packages',
-  // The revert timer is armed before the checks, because the check step already puts scripts in
-  // /usr/local/sbin in place (a unit's check needs its ExecStart= program): from the first change on,
-  // a lost connection is undone by the router itself.
-  'arm',
   'check',
   'broker',
   'install',

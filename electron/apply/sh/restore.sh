@@ -48,6 +48,17 @@ restore_files() {
   return 0
 }
 
+# The packages the apply installed (sh/packages.sh listed exactly those) go again, configuration
+# included: the router had none of them before. Their units were stopped and disabled above.
+purge_packages() {
+  local pkgs=()
+  [ -s "$B/packages-installed" ] || return 0
+  mapfile -t pkgs <"$B/packages-installed"
+  must env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q -- "${pkgs[@]}"
+  echo "purged ${pkgs[*]}"
+  rm -f -- "$B/packages-installed"
+}
+
 # Early at boot (the boot guard): nothing has started yet, so only files and enablement are put back,
 # and the router boots once more, from the old files only. A confirmed or finished apply is left alone.
 if [ "$MODE" = --at-boot ]; then
@@ -79,6 +90,7 @@ if [ "$MODE" = --at-boot ]; then
     esac
   done <"$B/services"
   restore_files
+  purge_packages
   touch -- "$B/rolled-back"
   boot_guard_remove "$B" || fail "remove the boot guard"
   echo "restore finished $(date -R); rebooting once so every daemon starts from the old files"
@@ -156,6 +168,7 @@ if [ "$(cat "$B/lan-address-existed")" = no ] && [ "$(address_state "$LAN" "$LAN
 fi
 
 restore_files
+purge_packages
 must systemctl daemon-reload
 
 while IFS=$'\t' read -r key value; do must sysctl -q -w "$key=$value"; echo "sysctl $key=$value"; done <"$B/sysctl"
