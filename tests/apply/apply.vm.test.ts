@@ -16,6 +16,7 @@ import type { Vm } from '../lab/vm/vm';
 import { vmSession } from './vm-session';
 import { formatCheck, networkChecks } from '../lab/vm/selftest';
 import { bootLabRouter } from './vm-router';
+import { withLocalRepo } from './vm-local-repo';
 import { bootGuards, revertTimers, snapshot as snapshot0 } from './vm-state';
 
 /**
@@ -190,6 +191,43 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
       expect(result.message).toContain(profile.tunnel.routedPrefix);
       expect(result.message).toMatch(/rolled back: the router is as it was before/);
       expect(await revertTimers(theVm())).toBe('');
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it(
+    'packages: a router without radvd gets it only after the timer is armed, and the rollback purges it again',
+    { timeout: 360_000 },
+    async () => {
+      const radvdWas = (
+        await theVm().exec(['bash', '-c', 'systemctl is-enabled radvd; systemctl is-active radvd'])
+      ).stdout;
+      await withLocalRepo(theVm(), 'trixie', ['radvd'], async () => {
+        const purged = await theVm().exec(['apt-get', 'purge', '-y', '-q', 'radvd']);
+        expect(purged.code, purged.stdout + purged.stderr).toBe(0);
+        const without = await snapshot();
+        // The verification fails (an outside address nothing answers), so the apply rolls back at once.
+        const result = await applyProfile({
+          profile,
+          connect,
+          confirmTimeoutS: 90,
+          pingOutside: '2001:db8:ffff::1',
+          consentToPackages: (p) => Promise.resolve(p.join(' ') === 'radvd'),
+        });
+        expect(result.plan.steps.indexOf('arm')).toBeLessThan(result.plan.steps.indexOf('packages'));
+        expect(result.log).toMatch(/packages ok/);
+        expect(result.message, result.log).toMatch(/rolled back: the router is as it was before/);
+        const after = await theVm().exec(['dpkg-query', '-W', '-f', '${db:Status-Abbrev}', 'radvd']);
+        expect(after.stdout.trim() === '' || after.stdout.startsWith('un') || after.code !== 0).toBe(true);
+        expect(await snapshot()).toBe(without);
+        // The router as this file found it, for the tests after this one.
+        const back = await theVm().exec(['apt-get', 'install', '-y', '-q', 'radvd']);
+        expect(back.code, back.stdout + back.stderr).toBe(0);
+      });
+      const [enabled = '', active = ''] = radvdWas.trim().split('\n');
+      await theVm().exec(['systemctl', enabled === 'enabled' ? 'enable' : 'disable', '--quiet', 'radvd']);
+      if (active !== 'active') await theVm().exec(['systemctl', 'stop', 'radvd']);
+      await theVm().exec(['systemctl', 'reset-failed', 'radvd']);
       expect(await snapshot()).toBe(before);
     },
   );
