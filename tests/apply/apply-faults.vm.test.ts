@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyProfile, type ApplyResult } from '../../electron/apply/engine';
+import { applyProfile, planApply, rollback, type ApplyResult } from '../../electron/apply/engine';
 import type { ApplyStep } from '../../shared/plan/types';
 import { connect } from '../../electron/ssh/connect';
 import type { Profile } from '../../shared/profile/types';
@@ -22,10 +22,10 @@ import { addSudoUser } from './vm-sudo-user';
  * firewall shuts out the management path; a wrong sudo password, and a cancel after the timer is
  * armed, through the app's real SSH layer as a non-root user; then the router's power cut at the
  * moment a locked-out person cuts it (after the switch, before the confirmation, with a lock-out
- * profile), repaired by the boot guard. Each must end in exactly the state before the apply, with the
- * router reachable and nothing of the apply left to fire. Both faults at every other step (in the
- * middle of the switch, while the confirmation is on its way, …) are `npm run faults:sweep`'s, outside
- * `npm test` for time (docs/status.md, "Test suite time").
+ * profile), in the middle of the switch and while the confirmation is on its way (issue 11's three most
+ * dangerous cuts), each repaired by the boot guard. Each must end in exactly the state before the
+ * apply (or, once confirmed, the new one), with the router reachable and nothing of the apply left to
+ * fire. Both faults at every other step are `npm run faults:sweep`'s, outside `npm test` for time.
  * Nothing is skipped: without root, qemu or the image the file fails.
  */
 let vm: Vm | undefined;
@@ -250,6 +250,13 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
     },
   );
 
+  interface CutOptions {
+    /** Run on the router just before the cut (the apply waits for it). */
+    beforeCut?: () => Promise<void>;
+    /** Cut this long after the step started instead of before it. */
+    delayMs?: number;
+  }
+
   /**
    * A power cut at one step of an apply: the connection goes with it (the app cannot reach the router
    * again, as when the person's laptop lost it), the VM resets without a shutdown, and its next boot
@@ -259,7 +266,7 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
     applied: Profile,
     step: ApplyStep,
     viaLan: boolean,
-    beforeCut: () => Promise<void> = () => Promise.resolve(),
+    { beforeCut = () => Promise.resolve(), delayMs = 0 }: CutOptions = {},
   ): Promise<{ result: ApplyResult; by: string; ms: number; log: string }> => {
     let refuse = false;
     let first: VmSession | undefined;
@@ -282,8 +289,13 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
         beforeStep: async (s) => {
           if (s !== step) return;
           await beforeCut();
-          cut = powerCut();
-          await cut;
+          if (delayMs === 0) {
+            cut = powerCut();
+            await cut;
+            return;
+          }
+          // The step starts and is on its way when the power goes.
+          cut = new Promise((r) => setTimeout(r, delayMs)).then(powerCut);
         },
       },
     });
@@ -318,13 +330,15 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       // The boot guard started while the router runs (by hand here) must do nothing: only a boot may
       // restore and reboot.
       let byHand = '';
-      const { result, by, ms, log } = await cutAt(locked, 'reconnect', true, async () => {
-        const r = await theVm().exec([
-          'bash',
-          '-c',
-          'd=$(ls -d /var/backups/v6wizard/*/ | tail -n1); bash "$d/restore.sh" --at-boot; echo "exit $?"; tail -n1 "$d/restore.log"; test -e "$d/decision/by" && echo decided',
-        ]);
-        byHand = r.stdout;
+      const { result, by, ms, log } = await cutAt(locked, 'reconnect', true, {
+        beforeCut: async () => {
+          const r = await theVm().exec([
+            'bash',
+            '-c',
+            'd=$(ls -d /var/backups/v6wizard/*/ | tail -n1); bash "$d/restore.sh" --at-boot; echo "exit $?"; tail -n1 "$d/restore.log"; test -e "$d/decision/by" && echo decided',
+          ]);
+          byHand = r.stdout;
+        },
       });
       expect(byHand).toMatch(
         /^exit 0\nnot at boot \(the system is (running|degraded)\): the boot guard does nothing\n$/,
@@ -349,6 +363,49 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       const s = await vmSession(theVm(), { viaPc: address });
       expect((await s.exec(['true'])).code).toBe(0);
       await s.close();
+    },
+  );
+  it(
+    'a power cut in the middle of the switch (firewall and network on, the rest not): the boot restores the old state and boots once more',
+    { timeout: 300_000 },
+    async () => {
+      const { result, by, ms, log } = await cutAt(profile, 'dad', false);
+      expect(result.ok).toBe(false);
+      expect(result.message, result.log).toMatch(/^dad failed/);
+      expect(by, log).toBe('reverted at boot');
+      expect(log).toContain('rebooting once so every daemon starts from the old files');
+      process.stdout.write(`power cut mid-switch: back in ${(ms / 1000).toFixed(1)} s (two boots)\n`);
+      expect(await revertTimers(theVm())).toBe('');
+      expect(await bootGuards(theVm())).toBe('');
+      expect(await snapshot()).toBe(before);
+    },
+  );
+
+  it(
+    'a power cut while the confirmation is on its way: the router ends old, or new and confirmed, never between, with no guard left',
+    { timeout: 300_000 },
+    async () => {
+      const { result, by, log } = await cutAt(profile, 'confirm', false, { delayMs: 150 });
+      process.stdout.write(
+        `power cut mid-confirm: the router decided "${by}"; the app said: ${result.message.split('\n')[0]}\n`,
+      );
+      expect(await bootGuards(theVm())).toBe('');
+      expect(await revertTimers(theVm())).toBe('');
+      if (by === 'confirmed') {
+        // New and confirmed: everything the plan would write is in place after the boot.
+        expect(result.message, result.log).toMatch(/(may have|had) reached the router|^applied/);
+        const s = await vmSession(theVm());
+        try {
+          expect((await planApply(profile, s)).summary).toBe('no changes');
+          expect((await rollback(s)).ok).toBe(true);
+        } finally {
+          await s.close();
+        }
+      } else {
+        expect(result.ok).toBe(false);
+        expect(by, log).toBe('reverted at boot');
+      }
+      expect(await snapshot()).toBe(before);
     },
   );
 });
