@@ -13,7 +13,8 @@ import { brokerAccepted, brokerRequest } from './broker';
 import { reconnectCause } from './lockout';
 import { probe, runScript } from './remote';
 import * as sh from './scripts';
-import { checkArgs, requirementBinaries, sysctlKeys, stageUnits } from './step-args';
+import { checkArgs, requirementBinaries, sysctlKeys } from './step-args';
+import { stageUnits } from '../../shared/export/stage-units';
 import { likelyCause, parseVerify } from './verify';
 
 /** Where the new files wait, uploaded, until the install step moves them into place. */
@@ -103,7 +104,9 @@ async function backup(run: ApplyRun): Promise<void> {
   const units = [
     ...new Set([
       ...plan.services,
-      ...plan.stages.flatMap((s) => stageUnits(run.o.profile, s, run.files).filter((_, i) => i % 2 === 1)),
+      ...plan.stages.flatMap((s) =>
+        stageUnits(run.o.profile, s, run.files, run.rendered).filter((_, i) => i % 2 === 1),
+      ),
     ]),
   ];
   const made = await run.must(
@@ -245,7 +248,7 @@ async function switchStage(run: ApplyRun, stage: Stage): Promise<void> {
       '--',
       ...run.files.filter((f) => f.stage === stage).map((f) => f.path),
       '--',
-      ...stageUnits(run.o.profile, stage, run.files),
+      ...stageUnits(run.o.profile, stage, run.files, run.rendered),
     ],
     { timeoutMs: 180_000 },
   );

@@ -1,8 +1,7 @@
-import { tunnelUnit, unitName } from '../../shared/export/install-script';
 import { requirements } from '../../shared/export/requirements';
 import type { Profile } from '../../shared/profile/types';
 import { FORWARDING_SYSCTL } from '../../shared/render/forwarding';
-import type { RenderedFile, Stage } from '../../shared/render/types';
+import type { RenderedFile } from '../../shared/render/types';
 
 const SYSCTL_LINE = /^\s*([a-z0-9_.\-/]+)\s*=/;
 
@@ -17,27 +16,6 @@ export function sysctlKeys(files: readonly RenderedFile[]): string[] {
       .flatMap((f) => f.content.split('\n').flatMap((l) => SYSCTL_LINE.exec(l)?.[1] ?? [])),
     FORWARDING_SYSCTL,
   ];
-}
-
-/** The units a stage (re)starts, as install.sh's restart_services does: `unit` or `dropin` pairs. */
-export function stageUnits(profile: Profile, stage: Stage, changed: readonly RenderedFile[]): string[] {
-  if (stage === 'network') {
-    // Only iproute2's tunnel unit, when a network file changed: the network system's own commands
-    // switch the rest (templates/stages/switch-stage.sh). The same unit install.sh names.
-    const network = changed.filter((f) => f.stage === 'network');
-    return profile.router.networkSystem === 'iproute2' && network.length > 0
-      ? ['unit', tunnelUnit(network)]
-      : [];
-  }
-  const out: string[] = [];
-  for (const f of changed) {
-    if (f.stage !== stage || f.service === undefined) continue;
-    const unit = unitName(f.service);
-    if (out.includes(unit)) continue;
-    // A drop-in for someone else's service must not enable that service.
-    out.push(/^\/etc\/systemd\/system\/[^/]+\.d\//.test(f.path) ? 'dropin' : 'unit', unit);
-  }
-  return out;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { installScript } from '../../shared/export/install-script';
 import type { Profile } from '../../shared/profile/types';
+import { render } from '../../shared/render';
 import { exampleFiles } from '../../tests/lab/vm/selftest';
 import { fakeSession, routerWith } from '../../tests/helpers/fake-router';
 import { applyProfile } from './engine';
@@ -45,17 +47,30 @@ async function stepList(profile: Profile): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
-describe('the apply step list, per example (golden)', () => {
+/** Compare with the golden file, or (V6WIZARD_UPDATE_GOLDEN=1, or none yet) write it. */
+function expectGolden(name: string, text: string): void {
+  const golden = join(GOLDEN, name);
+  if (process.env['V6WIZARD_UPDATE_GOLDEN'] === '1' || !existsSync(golden)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(golden, text);
+  }
+  expect(text).toBe(readFileSync(golden, 'utf8'));
+}
+
+/**
+ * Side by side, per example: the export's install.sh and the apply's steps. Both take the stages, their
+ * files, their switching commands (templates/stages/switch-stage.sh) and the units each stage starts
+ * (shared/export/stage-units.ts) from one description; a change to any shows in both goldens.
+ */
+describe('the apply step list and the export install.sh, per example (golden)', () => {
   for (const file of exampleFiles()) {
-    it(basename(file, '.json'), async () => {
-      const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-      const text = await stepList(profile);
-      const golden = join(GOLDEN, `${basename(file, '.json')}.steps`);
-      if (process.env['V6WIZARD_UPDATE_GOLDEN'] === '1' || !existsSync(golden)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(golden, text);
-      }
-      expect(text).toBe(readFileSync(golden, 'utf8'));
+    const name = basename(file, '.json');
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    it(`${name}: apply steps`, async () => {
+      expectGolden(`${name}.steps`, await stepList(profile));
+    });
+    it(`${name}: install.sh`, () => {
+      expectGolden(`${name}.install.sh.golden`, installScript(profile, render(profile)));
     });
   }
 });

@@ -5,7 +5,7 @@ import { renderTunnelNetplan } from '../render/tunnel-netplan';
 import { defaultProfile } from '../profile/defaults';
 import type { RenderedFile } from '../render/types';
 import { buildExport, manifest } from './index';
-import { unitName } from './install-script';
+import { unitName } from './stage-units';
 import { sha256 } from './sha256';
 
 const FILES: RenderedFile[] = [
@@ -147,7 +147,7 @@ describe('an export for a netplan router whose LAN is a bridge', () => {
   it('puts the netplan file with its folders and its check in install.sh', () => {
     const install = text('install.sh');
     expect(install).toMatch(
-      /^put '\/etc\/netplan\/60-v6wizard\.yaml' '0600' 'root:root' '[0-9a-f]{64}' '' '3' '\/lib\/netplan' '\/etc\/netplan' '\/run\/netplan' 'netplan' 'generate' '--root-dir' '\{root\}'$/m,
+      /^put '\/etc\/netplan\/60-v6wizard\.yaml' '0600' 'root:root' '[0-9a-f]{64}' '' '' '3' '\/lib\/netplan' '\/etc\/netplan' '\/run\/netplan' 'netplan' 'generate' '--root-dir' '\{root\}'$/m,
     );
     expectGoldenText('shared/export/golden/netplan-bridge/install.sh', install);
     expectGoldenText('shared/export/golden/netplan-bridge/README.txt', text('README.txt'));

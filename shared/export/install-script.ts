@@ -12,25 +12,7 @@ import { sha256 } from './sha256';
 import { installOrder } from './order';
 import { requirements } from './requirements';
 import { shQuote, shWords } from './shell-quote';
-
-const DEFAULT_TUNNEL_UNIT = 'v6wizard-tunnel.service';
-const UNIT_SUFFIX = /\.(service|socket|timer|target|path|mount)$/;
-
-/** A service as systemctl names it, so `radvd` and `radvd.service` are restarted once, not twice. */
-export function unitName(service: string): string {
-  return UNIT_SUFFIX.test(service) ? service : `${service}.service`;
-}
-
-/**
- * The systemd unit that brings the tunnel up when the router uses plain iproute2 commands: the network
- * stage's own unit (install.sh's TUNNEL_UNIT, and the unit the apply restarts in that stage).
- */
-export function tunnelUnit(files: readonly RenderedFile[]): string {
-  const unit = files.find(
-    (f) => f.stage === 'network' && f.path.endsWith('.service') && f.service !== undefined,
-  );
-  return unit?.service !== undefined ? unitName(unit.service) : DEFAULT_TUNNEL_UNIT;
-}
+import { startedUnit } from './stage-units';
 
 function settings(profile: Profile, files: readonly RenderedFile[]): string {
   const d = derive(profile);
@@ -42,7 +24,6 @@ function settings(profile: Profile, files: readonly RenderedFile[]): string {
     `readonly LAN_IF=${shQuote(profile.router.lanInterface)}`,
     `readonly TUNNEL_IF=${shQuote(profile.tunnel.interface)}`,
     `readonly LAN_ADDRESS=${shQuote(`${d.lanRouter}/64`)}`,
-    `readonly TUNNEL_UNIT=${shQuote(tunnelUnit(files))}`,
     "# ifupdown: whether this export's own file raises the LAN at boot (allow-hotplug), and what to say",
     "# when neither it nor the person's configuration does (the plan's refusal, in the same words).",
     `readonly RAISE_LAN=${profile.router.raiseLanAtBoot === true ? '1' : '0'}`,
@@ -61,23 +42,25 @@ function settings(profile: Profile, files: readonly RenderedFile[]): string {
 }
 
 /**
- * One `put` line per file: path, mode, owner, hash, service ('' for none), the number of folders a
- * `{root}` check copies and those folders, then the check's argv.
+ * One `put` line per file: path, mode, owner, hash, the unit its stage starts once switched on (kind
+ * and name, '' '' for none), the number of folders a `{root}` check copies and those folders, then the
+ * check's argv.
  */
-function putLine(f: RenderedFile): string {
+function putLine(profile: Profile, f: RenderedFile, files: readonly RenderedFile[]): string {
   const mode = `0${f.mode.toString(8)}`;
   const dirs = f.checkRoot ?? [];
-  return `put ${shWords([f.path, mode, f.owner, sha256(f.content), f.service !== undefined ? unitName(f.service) : '', String(dirs.length), ...dirs, ...(f.validate ?? [])])}`;
+  const started = startedUnit(profile, f, files);
+  return `put ${shWords([f.path, mode, f.owner, sha256(f.content), started?.kind ?? '', started?.unit ?? '', String(dirs.length), ...dirs, ...(f.validate ?? [])])}`;
 }
 
-function plan(files: readonly RenderedFile[]): string {
+function plan(profile: Profile, files: readonly RenderedFile[]): string {
   const ordered = installOrder(files);
   return STAGES.filter((s) => ordered.some((f) => f.stage === s))
     .map((stage) =>
       [
         '',
         `begin_stage ${shQuote(stage)}`,
-        ...ordered.filter((f) => f.stage === stage).map(putLine),
+        ...ordered.filter((f) => f.stage === stage).map((f) => putLine(profile, f, files)),
         'end_stage',
       ].join('\n'),
     )
@@ -98,6 +81,6 @@ export function installScript(profile: Profile, files: readonly RenderedFile[]):
     settings: settings(profile, files),
     // The same commands per stage as the app's apply (electron/apply/sh/switch.sh includes this file).
     switchStage: switchStage.trimEnd(),
-    plan: plan(files),
+    plan: plan(profile, files),
   });
 }

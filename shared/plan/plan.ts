@@ -1,5 +1,5 @@
 import { requirements } from '../export/requirements';
-import { unitName } from '../export/install-script';
+import { unitName } from '../export/stage-units';
 import { installOrder } from '../export/order';
 import type { Profile } from '../profile/types';
 import { STAGES, type RenderedFile, type Stage } from '../render/types';

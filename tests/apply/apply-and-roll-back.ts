@@ -4,7 +4,7 @@ import type { Profile } from '../../shared/profile/types';
 import { STAGES } from '../../shared/render/types';
 import { forgetLan } from '../lab/vm/example-setup';
 import { personality, type PersonalityName } from '../lab/vm/personalities';
-import { afterRebootChecks, networkChecks } from '../lab/vm/selftest';
+import { afterRebootChecks, networkChecks, rebootUntilStarted } from '../lab/vm/selftest';
 import type { CheckResult } from '../lab/types';
 import type { Vm } from '../lab/vm/vm';
 import { connector } from './vm-login';
@@ -142,12 +142,8 @@ async function applyRebootRollBack(
   });
 
   if (reboot) {
-    const ms = await vm.reboot();
-    checks.push({
-      name: 'over SSH: the router rebooted after the apply',
-      pass: true,
-      saw: `${(ms / 1000).toFixed(1)} s`,
-    });
+    const rebooted = await rebootUntilStarted(vm);
+    checks.push({ ...rebooted, name: `over SSH: after the apply, the ${rebooted.name}` });
     for (const c of await afterRebootChecks(vm, profile, { personalities: names }))
       checks.push({ ...c, name: `over SSH: ${c.name}` });
   }

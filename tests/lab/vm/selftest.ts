@@ -204,6 +204,25 @@ export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResu
 }
 
 /**
+ * Reboot the router and wait until its boot has finished (every unit started or failed): a check right
+ * after sshd answers would race the units that start after the network (Docker's, say).
+ */
+export async function rebootUntilStarted(vm: Vm): Promise<CheckResult> {
+  const ms = await vm.reboot();
+  const state = await bootFinished(vm.exec);
+  const saw = `${state} after ${(ms / 1000).toFixed(1)} s`;
+  const failed =
+    state === 'degraded'
+      ? `; failed units: ${(await vm.exec(['systemctl', '--failed', '--plain', '--no-legend'])).stdout.trim().replace(/\s+/g, ' ')}`
+      : '';
+  return {
+    name: 'router rebooted and finished starting',
+    pass: state === 'running' || state === 'degraded',
+    saw: saw + failed,
+  };
+}
+
+/**
  * The DAD check: nginx listens on the router's LAN address only and is enabled, the router reboots
  * (the -snapshot overlay keeps everything installed), and after the boot the DAD wait must have
  * succeeded and nginx must be bound to that address. Then the LAN must work again without help.
@@ -216,22 +235,7 @@ async function rebootChecks(vm: Vm, profile: Profile, row: SelftestRow): Promise
     const enable = await vm.exec(['systemctl', 'enable', 'nginx.service']);
     if (enable.code !== 0) return [failure('enable nginx before the reboot', enable.stderr)];
   }
-  const ms = await vm.reboot();
-  const state = await bootFinished(vm.exec);
-  const checks: CheckResult[] = [
-    {
-      name: 'router rebooted and finished starting',
-      pass: state === 'running' || state === 'degraded',
-      saw: `${state} after ${(ms / 1000).toFixed(1)} s`,
-    },
-  ];
-  if (state === 'degraded') {
-    const failed = await vm.exec(['systemctl', '--failed', '--plain', '--no-legend']);
-    checks[0] = {
-      ...checks[0]!,
-      saw: `${checks[0]!.saw}; failed units: ${failed.stdout.trim().replace(/\s+/g, ' ')}`,
-    };
-  }
+  const checks: CheckResult[] = [await rebootUntilStarted(vm)];
   if (dadWait) {
     checks.push(await checkDadWaitSucceeded(vm.exec));
     checks.push(await checkBoundAfterReboot(vm.exec, 'nginx.service', d.lanRouter, 80));

@@ -32,7 +32,6 @@ readonly WAN_IF='eth0'
 readonly LAN_IF='br0'
 readonly TUNNEL_IF='he-ipv6'
 readonly LAN_ADDRESS='2001:db8:1::1/64'
-readonly TUNNEL_UNIT='v6wizard-tunnel.service'
 # ifupdown: whether this export's own file raises the LAN at boot (allow-hotplug), and what to say
 # when neither it nor the person's configuration does (the plan's refusal, in the same words).
 readonly RAISE_LAN=0
@@ -251,15 +250,15 @@ begin_stage() {
   say "== $STAGE"
 }
 
+# KIND UNIT: what switching the stage on starts for this file (unit: enable and restart; dropin: a
+# drop-in for another tool's service, restarted, never enabled), '' '' for nothing; rendered from the
+# same description the app's apply reads (shared/export/stage-units.ts).
 note_change() {
-  local path=$1 service=$2
+  local path=$1 kind=$2 unit=$3
   STAGE_CHANGED+=("$path")
   if [[ $path == /etc/systemd/system/* ]]; then UNITS_CHANGED=1; fi
-  if [[ -z $service ]]; then return 0; fi
-  # A drop-in for someone else's service must not enable that service.
-  local kind=unit
-  if [[ $path == /etc/systemd/system/*.d/* ]]; then kind=dropin; fi
-  STAGE_SERVICES+=("$kind" "$service")
+  if [[ -z $unit ]]; then return 0; fi
+  STAGE_SERVICES+=("$kind" "$unit")
 }
 
 # A checker that reads the file together with the router's other files (netplan merges every file of
@@ -278,10 +277,10 @@ make_check_root() {
   cp -a -- "$src" "$CHECK_ROOT$path"
 }
 
-# put PATH MODE OWNER SHA256 SERVICE N [N FOLDERS for {root}] [CHECK ARGV with {file} and {root}...]
+# put PATH MODE OWNER SHA256 KIND UNIT N [N FOLDERS for {root}] [CHECK ARGV with {file} and {root}...]
 put() {
-  local path=$1 mode=$2 owner=$3 sha=$4 service=$5 nroot=$6
-  shift 6
+  local path=$1 mode=$2 owner=$3 sha=$4 kind=$5 unit=$6 nroot=$7
+  shift 7
   local roots=("${@:1:nroot}")
   shift "$nroot"
   local src="$HERE/files$path" dest="$ROOT$path" actual
@@ -307,7 +306,7 @@ put() {
       if ((nroot)); then say "  ({root}: a copy of ${roots[*]} with the new file in place)"; fi
     fi
     INSTALLED=$((INSTALLED + 1))
-    note_change "$path" "$service"
+    note_change "$path" "$kind" "$unit"
     return 0
   fi
   start_backup
@@ -350,7 +349,7 @@ put() {
   WORK_DIR=''
   say "installed  $path ($note)"
   INSTALLED=$((INSTALLED + 1))
-  note_change "$path" "$service"
+  note_change "$path" "$kind" "$unit"
 }
 
 # Run a command that switches something on; only print it on a dry run or below V6WIZARD_ROOT.
@@ -484,9 +483,6 @@ end_stage() {
   if ((${#STAGE_CHANGED[@]} == 0)); then return 0; fi
   say "-- switching on: $STAGE"
   switch_stage "$STAGE" "$NETWORK_SYSTEM" "$WAN_IF" "$TUNNEL_IF" "$LAN_IF" "$LAN_ADDRESS" "${STAGE_CHANGED[@]}"
-  # iproute2 has no network daemon: its tunnel unit is the network stage's only unit.
-  if [[ $STAGE == network && $NETWORK_SYSTEM == iproute2 ]]; then STAGE_SERVICES=(unit "$TUNNEL_UNIT"); fi
-  if [[ $STAGE == network && $NETWORK_SYSTEM != iproute2 ]]; then STAGE_SERVICES=(); fi
   restart_services
 }
 
@@ -498,7 +494,7 @@ check_programs
 check_boot
 
 begin_stage 'network'
-put '/etc/netplan/60-v6wizard.yaml' '0600' 'root:root' '5d1938eea6d61521158dd79abb0d4d1644da24da27193399f7b9c668951c38ab' '' '3' '/lib/netplan' '/etc/netplan' '/run/netplan' 'netplan' 'generate' '--root-dir' '{root}'
+put '/etc/netplan/60-v6wizard.yaml' '0600' 'root:root' '5d1938eea6d61521158dd79abb0d4d1644da24da27193399f7b9c668951c38ab' '' '' '3' '/lib/netplan' '/etc/netplan' '/run/netplan' 'netplan' 'generate' '--root-dir' '{root}'
 end_stage
 
 say ""
