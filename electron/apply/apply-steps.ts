@@ -28,6 +28,12 @@ const PACKAGES_TIMEOUT_S = 900;
  * only ever expires by itself when the app that took it is gone.
  */
 const LOCK_MARGIN_S = 300;
+/**
+ * How long the router's apply lock waits for the arm step after the backup (two short commands later:
+ * upload and arm). An app that disappears before arming has changed nothing, and must not keep the
+ * router locked for the whole apply's bound.
+ */
+export const LOCK_BEFORE_ARM_S = 120;
 
 /** The backup folder, once the backup step has made it. */
 function backedUp(run: ApplyRun, step: ApplyStep): string {
@@ -118,6 +124,7 @@ async function backup(run: ApplyRun): Promise<void> {
       // Who holds the router's apply lock, for a second apply's refusal, and for how long at most.
       hostname(),
       String(PACKAGES_TIMEOUT_S + LOCK_MARGIN_S + run.bound + run.timeout),
+      String(run.o.testHooks?.lockBeforeArmS ?? LOCK_BEFORE_ARM_S),
       net.firewallBackend,
       ...switchArgs(run),
       '--',

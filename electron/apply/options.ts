@@ -21,6 +21,8 @@ export interface TestHooks {
   beforeStep?: (step: ApplyStep) => Promise<void>;
   /** Rewrites the files after planning, before upload (a test makes one invalid). */
   files?: (files: RenderedFile[]) => RenderedFile[];
+  /** Seconds the router's lock waits for the arm step (default LOCK_BEFORE_ARM_S; a test waits less). */
+  lockBeforeArmS?: number;
 }
 
 export interface ApplyOptions {

@@ -40,8 +40,9 @@ const GUARD = `${guardText}\n${deadlineText}`;
 export const PROBE: string = probeText;
 
 /**
- * Back up everything the apply touches into a new folder, before anything changes. Args: BACKUP_DIR
- * BACKEND NETSYS WAN TUNNEL LAN LAN_ADDRESS -- PATH… -- UNIT… -- SYSCTL_KEY…; stdin: restore.sh.
+ * Take the router's apply lock, then back up everything the apply touches into a new folder, before
+ * anything changes. Args: BACKUPS_ROOT SUFFIX HOLDER LIMIT BEFORE_ARM BACKEND NETSYS WAN TUNNEL LAN
+ * LAN_ADDRESS -- PATH… -- UNIT… -- SYSCTL_KEY…; stdin: restore.sh.
  * Records which files existed (a byte copy with cp -a) and which did not, the folders that will be
  * created, each unit's enabled/active state, sysctl values, whether the tunnel and the LAN address
  * existed, and the current iptables/ip6tables rules.
@@ -91,12 +92,13 @@ export const PACKAGES: string = `${GUARD}\n${packagesText}`;
 export const SWITCH: string = `${GUARD}\n${switchStageText}\n${switchText}`;
 
 /**
- * Arm the revert before anything is placed: the boot guard on disk (sh/boot-guard.sh: a power cut or
+ * Arm the revert before anything is placed: first claim the router's apply lock for the rest of the
+ * apply (sh/apply-lock.sh; exit 3 when it was freed already, nothing changed), then the boot guard on disk (sh/boot-guard.sh: a power cut or
  * reboot before the confirmation restores at the next boot), then the timer (UNIT.timer). Args:
  * SECONDS UNIT BACKUP_DIR, where SECONDS is the confirmation time plus the switch's bound; the last
  * stage re-arms to the confirmation time as UNIT-confirm.timer.
  */
-export const ARM: string = `${deadlineText}\n${bootGuardText}\n${armText}`;
+export const ARM: string = `${deadlineText}\n${bootGuardText}\n${applyLockText}\n${armText}`;
 
 /**
  * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder) and sync it,

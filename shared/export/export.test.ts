@@ -149,7 +149,7 @@ describe('an export for a netplan router whose LAN is a bridge', () => {
     expect(install).toMatch(
       /^put '\/etc\/netplan\/60-v6wizard\.yaml' '0600' 'root:root' '[0-9a-f]{64}' '' '' '3' '\/lib\/netplan' '\/etc\/netplan' '\/run\/netplan' 'netplan' 'generate' '--root-dir' '\{root\}'$/m,
     );
-    expectGoldenText('shared/export/golden/netplan-bridge/install.sh', install);
+    expectGoldenText('shared/export/golden/netplan-bridge/install.sh.golden', install);
     expectGoldenText('shared/export/golden/netplan-bridge/README.txt', text('README.txt'));
   });
 });

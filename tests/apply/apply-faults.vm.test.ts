@@ -15,6 +15,7 @@ import { bootLabRouter } from './vm-router';
 import { vmSession, type VmSession } from './vm-session';
 import { bootGuards, lanLinkLocal, revertTimers, snapshot as snapshot0, waitForRevert } from './vm-state';
 import { addSudoUser } from './vm-sudo-user';
+import * as sh from '../../electron/apply/scripts';
 
 /**
  * Faults that only the router's own timer can repair, against one router VM: the connection killed
@@ -95,6 +96,78 @@ describe('faults the router repairs by itself (router VM, ifupdown, SLAAC)', () 
       const s = await vmSession(theVm());
       expect((await s.exec(['true'])).code).toBe(0);
       await s.close();
+    },
+  );
+
+  it(
+    "an app gone before arming frees the router's lock after its time before arming; an apply that would arm later than that changes nothing",
+    { timeout: 180_000 },
+    async () => {
+      const beforeArmS = 8;
+      let refuse = false;
+      let first: VmSession | undefined;
+      let backedUpAt = 0;
+      const gone = await applyProfile({
+        profile,
+        connect: async () => {
+          if (refuse) throw new Error('network unreachable (test)');
+          first = await vmSession(theVm());
+          return first;
+        },
+        onEvent: (e) => {
+          if (e.step === 'backup' && e.status === 'ok') backedUpAt = Date.now();
+        },
+        testHooks: {
+          lockBeforeArmS: beforeArmS,
+          beforeStep: (step) => {
+            // Backed up, lock taken, nothing changed: the app loses the router for good.
+            if (step === 'upload') {
+              refuse = true;
+              first?.kill();
+            }
+            return Promise.resolve();
+          },
+        },
+      });
+      expect(gone.message, gone.log).toMatch(/^upload failed: the ssh connection (dropped|is closed)/);
+      expect(gone.message).toMatch(/nothing was put in place \(the revert timer was not armed yet\)/);
+      // Held for now: a second apply is told whose apply it is and when the lock lets go.
+      const refused = await applyProfile({ profile, connect: () => vmSession(theVm()) });
+      expect(refused.message, refused.log).toMatch(
+        /^backup failed: another apply to this router is running: since .* UTC from \S+ \(it ends by \d\d:\d\d UTC if that apply stopped before changing anything, by \d\d:\d\d UTC at the latest\); nothing was changed/,
+      );
+      // Then it lets go by itself: the next apply gets the lock. It arms too late for its own (short)
+      // time before arming, so it stops there, changing nothing.
+      await new Promise((r) => setTimeout(r, Math.max(0, backedUpAt + (beforeArmS + 2) * 1000 - Date.now())));
+      const late = await applyProfile({
+        profile,
+        connect: () => vmSession(theVm()),
+        testHooks: {
+          lockBeforeArmS: 2,
+          beforeStep: (step) =>
+            step === 'arm' ? new Promise((r) => setTimeout(r, 5000)) : Promise.resolve(),
+        },
+      });
+      expect(late.message, late.log).toMatch(
+        /^arm failed: .*the router's apply lock was freed before the revert was armed .*nothing was changed/,
+      );
+      expect(late.message).toMatch(/rolled back: the router is as it was before/);
+      expect(late.log).toContain('that apply stopped before it changed anything: nothing to restore');
+      // Neither backup is offered for a rollback on request (neither changed anything), no lock is held.
+      const left = await theVm().exec([
+        'bash',
+        '-c',
+        `${sh.LATEST_BACKUP}\nfor d in "$1"/*/; do test -e "$d/not-armed" && echo "not armed: $d"; done; systemctl list-units --plain --no-legend 'v6wizard-lock-*' | grep -c running`,
+        'latest',
+        '/var/backups/v6wizard',
+      ]);
+      const lines = left.stdout.trim().split('\n');
+      expect(lines.filter((l) => l.startsWith('not armed: ')).length).toBe(2);
+      expect(lines.filter((l) => l.startsWith('/var/backups/'))).toEqual([]);
+      expect(lines.at(-1)).toBe('0');
+      expect(await revertTimers(theVm())).toBe('');
+      expect(await bootGuards(theVm())).toBe('');
+      expect(await snapshot()).toBe(before);
     },
   );
 

@@ -47,6 +47,8 @@ export interface Sweep {
 
 /** Small numbers, so each kill costs seconds of waiting, not minutes (the app's defaults are 60 and 300). */
 const CONFIRM_S = 10;
+/** The router's lock lets go this long after the backup when the app is gone before arming (default 120). */
+const LOCK_BEFORE_ARM_S = 30;
 
 /** How a lost connection reads in the apply's message (the step's own failure, or the reconnect's). */
 const LOST = /the ssh connection (dropped|is closed)|could not connect again/;
@@ -147,10 +149,12 @@ async function faultDuring(
   const networkDown = (): boolean => refuse;
   let killedAt = 0;
   let cut: Promise<number> | undefined;
+  const backupsBefore = await backupFolders(vm);
   const result = await applyProfile({
     profile,
     confirmTimeoutS: CONFIRM_S,
     switchBoundS: boundS,
+    testHooks: { lockBeforeArmS: LOCK_BEFORE_ARM_S },
     connect: async () => {
       if (networkDown()) throw new Error('network unreachable (fault sweep)');
       const s = await vmSession(vm);
@@ -192,7 +196,10 @@ async function faultDuring(
   await sleep(2000);
   const armedNow = (await revertTimers(vm)) !== '';
   const afterArm = index > armIndex;
-  if (afterArm || armedNow || fault === 'power') {
+  // No backup folder of this apply: it never got as far as the backup (the newest folder is an
+  // earlier apply's, whose decision says nothing about this one).
+  const backedUp = (await backupFolders(vm)) !== backupsBefore;
+  if (backedUp && (afterArm || armedNow || fault === 'power')) {
     const limitMs = (CONFIRM_S + boundS + 90) * 1000;
     const seen = await waitForRevert(vm, fault === 'power' ? 5000 : limitMs);
     ended =
@@ -219,6 +226,9 @@ async function faultDuring(
   if (timers !== '') problems.push(`a revert timer is left: ${timers}`);
   const guards = await bootGuards(vm);
   if (guards !== '') problems.push(`a boot guard is left: ${guards}`);
+  // An app gone before arming leaves the router's lock to let go by itself; the next apply needs it.
+  const locked = await lockHeldFor(vm, (LOCK_BEFORE_ARM_S + 15) * 1000);
+  if (locked !== '') problems.push(`the router's apply lock is still held: ${locked}`);
   const expected = ended === 'confirmed' ? states.after : states.before;
   const now = await snapshot(vm, profile);
   if (now !== expected)
@@ -244,4 +254,24 @@ async function faultDuring(
     pass: problems.length === 0,
     saw: problems.length === 0 ? '' : `${problems.join('\n')}\n--- apply log\n${result.log}`,
   };
+}
+
+/** The backup folders on the router, one per line. */
+async function backupFolders(vm: Vm): Promise<string> {
+  return (await vm.exec(['bash', '-c', 'ls -d /var/backups/v6wizard/*/ 2>/dev/null'])).stdout;
+}
+
+/** Wait up to limitMs for no apply lock to be held; '' then, else the lock's owner line. */
+async function lockHeldFor(vm: Vm, limitMs: number): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await vm.exec([
+      'bash',
+      '-c',
+      "systemctl list-units --plain --no-legend --state=active 'v6wizard-lock-*' | grep -q . && cat /var/backups/v6wizard/.apply.owner",
+    ]);
+    if (r.code !== 0) return '';
+    if (Date.now() - t0 > limitMs) return r.stdout.trim();
+    await sleep(1000);
+  }
 }

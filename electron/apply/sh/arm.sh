@@ -1,4 +1,11 @@
 set -euo pipefail
+# The router's apply lock first: an apply that took too long to get here has lost it (another apply
+# may hold it now), and must change nothing.
+if ! apply_lock_claim "$(dirname -- "$3")" "$(cat -- "$3/lock-unit")"; then
+  echo "FAILED: the router's apply lock was freed before the revert was armed (this apply took too long after its backup); nothing was changed"
+  exit 3
+fi
+rm -f -- "$3/not-armed"
 # First the boot guard (on disk), then the timer (in /run): from here on, both a lost connection and a
 # power cut end in the restore, unless the apply is confirmed.
 boot_guard_install "$3" "$2"

@@ -1,18 +1,20 @@
 set -euo pipefail
 umask 077
-ROOT=$1 SUFFIX=$2 HOLDER=$3 LIMIT=$4 BACKEND=$5; shift 5
+ROOT=$1 SUFFIX=$2 HOLDER=$3 LIMIT=$4 PRE=$5 BACKEND=$6; shift 6
 # First the router's own lock: a second apply (another window, the CLI, another machine) stops here.
 LOCK=v6wizard-lock-$SUFFIX
-apply_lock_take "$ROOT" "$LOCK" "$HOLDER" "$LIMIT" || exit $?
+apply_lock_take "$ROOT" "$LOCK" "$HOLDER" "$LIMIT" "$PRE" || exit $?
 # Anything failing below frees the lock again; a backup that worked keeps it for the apply.
 KEEP_LOCK=0
-trap '[ "$KEEP_LOCK" = 1 ] || apply_lock_release "$LOCK"' EXIT
+trap '[ "$KEEP_LOCK" = 1 ] || apply_lock_release "$ROOT" "$LOCK"' EXIT
 # Named by the router's own clock (UTC), so backups sort in the order the router made them whatever
 # the clock or time zone of the machine the app runs on. The first line out says where it went.
 B="$ROOT/$(date -u +%Y%m%d-%H%M%S)-$SUFFIX"
 mkdir -m 0700 -- "$B"
 echo "dir $B"
 printf '%s\n' "$LOCK" >"$B/lock-unit"
+# Until the arm step removes it: nothing of this apply is in place yet (restore.sh has nothing to do).
+: >"$B/not-armed"
 mkdir -- "$B/files"
 cat >"$B/restore.sh"
 chmod 0700 -- "$B/restore.sh"

@@ -6,5 +6,5 @@ sync
 for t in "$2-confirm.timer" "$2.timer"; do systemctl stop -- "$t" 2>/dev/null || true; done
 boot_guard_remove "$1" || echo "(the boot guard stays; at the next boot it reads the confirmation and removes itself)"
 rm -rf -- "$3"
-if [ -s "$1/lock-unit" ]; then apply_lock_release "$(cat -- "$1/lock-unit")"; fi
+if [ -s "$1/lock-unit" ]; then apply_lock_release "$(dirname -- "$1")" "$(cat -- "$1/lock-unit")"; fi
 echo "confirmed; $2 timers disarmed"

@@ -15,7 +15,7 @@ B=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 MODE=${1:-}
 
 # The apply's lock (sh/apply-lock.sh) ends with the restore, however it ends.
-release_lock() { if [ -s "$B/lock-unit" ]; then apply_lock_release "$(cat -- "$B/lock-unit")"; fi; }
+release_lock() { if [ -s "$B/lock-unit" ]; then apply_lock_release "$(dirname -- "$B")" "$(cat -- "$B/lock-unit")"; fi; }
 fail() {
   echo "FAILED: $*"
   touch -- "$B/restore-failed"
@@ -125,6 +125,13 @@ fi
 exec >>"$B/restore.log" 2>&1
 rm -f -- "$B/restore-failed"
 echo "restore started $(date -R)"
+# An apply that never armed its revert changed nothing (only this backup and its staged upload exist).
+if [ -e "$B/not-armed" ]; then
+  echo "that apply stopped before it changed anything: nothing to restore"
+  touch -- "$B/rolled-back"
+  release_lock
+  exit 0
+fi
 # Never in the middle of a change: wait for the check, install or switch step that holds the lock to
 # finish its step (they refuse to start another once "decision" exists). A step that hangs for five
 # minutes (longer than systemd's own start and stop timeouts together) is not waited for any longer:

@@ -4,7 +4,7 @@ B=$1
 # router's apply lock, so it never runs into another apply (the app elsewhere, the CLI).
 if [ "$4" = 1 ]; then
   apply_lock_take "$(dirname -- "$B")" "v6wizard-lock-rollback-$$" "${5:-?}" 900 || exit 75
-  trap 'apply_lock_release "v6wizard-lock-rollback-$$"' EXIT
+  trap 'apply_lock_release "$(dirname -- "$B")" "v6wizard-lock-rollback-$$"' EXIT
 fi
 if [ -n "$2" ]; then for t in "$2-confirm.timer" "$2.timer"; do systemctl stop -- "$t" 2>/dev/null || true; done; fi
 if [ "$4" = 1 ]; then bash "$B/restore.sh" --force; else bash "$B/restore.sh"; fi
