@@ -343,13 +343,18 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
      * TCG, about one boot in five on this machine), say so loudly and reset it again, up to
      * GUEST_CRASH_RESETS times: the next boot must still end in a whole router.
      */
-    const waitThroughCrashes = async (what: string, notBootId?: string, consoleFrom = 0): Promise<string> => {
+    const waitThroughCrashes = async (
+      what: string,
+      notBootId?: string,
+      consoleFrom = 0,
+      boots = 1,
+    ): Promise<string> => {
       for (let resets = 0; ; resets++) {
         try {
           return await waitForSsh(
             target,
             qemu as ChildProcess,
-            performance.now() + (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
+            performance.now() + boots * (options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS),
             consoleLog,
             notBootId,
             consoleFrom,
@@ -419,17 +424,18 @@ export async function bootVm(image: VmImage, options: BootOptions): Promise<Vm> 
         });
       },
       async powerCut() {
-        return restart('power cut', () => monitorCommand(monitor, 'system_reset'));
+        // Two boots' time: after a cut before the confirmation, the boot guard restores and reboots once.
+        return restart('power cut', () => monitorCommand(monitor, 'system_reset'), 2);
       },
     };
     /** Take the guest down with `down`, then wait for ssh from a new boot and a new control connection. */
-    const restart = async (what: string, down: () => Promise<void>): Promise<number> => {
+    const restart = async (what: string, down: () => Promise<void>, boots = 1): Promise<number> => {
       const t0 = performance.now();
       if (master) await killChild(master);
       master = undefined;
       const oldBootEnds = statSync(consoleLog).size;
       await down();
-      bootId = await waitThroughCrashes(`after the ${what}`, bootId, oldBootEnds);
+      bootId = await waitThroughCrashes(`after the ${what}`, bootId, oldBootEnds, boots);
       master = await startMaster(target, controlPath);
       const ms = performance.now() - t0;
       log(`vm ${options.name}: back after ${what} in ${(ms / 1000).toFixed(1)} s`);
