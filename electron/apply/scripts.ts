@@ -20,9 +20,9 @@ import applyLockText from './sh/apply-lock.sh?raw';
 import packagesText from './sh/packages.sh?raw';
 
 /**
- * The fixed bash programs the apply engine runs on the router (the files in sh/). CHECK, INSTALL and
- * SWITCH start with guard.sh: they hold the backup's lock that restore.sh waits for, refuse to run
- * once the apply is decided, and survive a dropped connection. They contain no
+ * The fixed bash programs the apply engine runs on the router (the files in sh/). ARM, PACKAGES, CHECK,
+ * INSTALL and SWITCH start with guard.sh: they hold the backup's lock that restore.sh waits for, refuse
+ * to run once the apply is decided, and survive a dropped connection. They contain no
  * profile value: every value arrives as a positional parameter ("$1"…) or as data on stdin, so
  * quoting can never turn a value into code (house style: argv arrays, never shell strings built from
  * a profile). Each is run as `bash -c SCRIPT v6wizard ARGS…` through RemoteSession.exec.
@@ -92,13 +92,14 @@ export const PACKAGES: string = `${GUARD}\n${packagesText}`;
 export const SWITCH: string = `${GUARD}\n${switchStageText}\n${switchText}`;
 
 /**
- * Arm the revert before anything is placed: first claim the router's apply lock for the rest of the
- * apply (sh/apply-lock.sh; exit 3 when it was freed already, nothing changed), then the boot guard on disk (sh/boot-guard.sh: a power cut or
- * reboot before the confirmation restores at the next boot), then the timer (UNIT.timer). Args:
+ * Arm the revert before anything is placed, under the guard: first claim the router's apply lock for
+ * the rest of the apply (sh/apply-lock.sh; exit 3 when it was freed already, nothing changed), then
+ * the boot guard on disk (sh/boot-guard.sh: a power cut or reboot before the confirmation restores at
+ * the next boot), then the timer (UNIT.timer). Args:
  * SECONDS UNIT BACKUP_DIR, where SECONDS is the confirmation time plus the switch's bound; the last
  * stage re-arms to the confirmation time as UNIT-confirm.timer.
  */
-export const ARM: string = `${deadlineText}\n${bootGuardText}\n${applyLockText}\n${armText}`;
+export const ARM: string = `${GUARD}\n${bootGuardText}\n${applyLockText}\n${armText}`;
 
 /**
  * Confirm: claim the decision (mkdir is atomic, and restore.sh claims the same folder) and sync it,

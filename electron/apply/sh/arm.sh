@@ -1,4 +1,7 @@
 set -euo pipefail
+# Under the guard: a connection lost while arming must not stop it half way (a boot guard without its
+# timer, the lock claimed and never freed); it arms to the end and the timer undoes the apply.
+guard "$3"
 # The router's apply lock first: an apply that took too long to get here has lost it (another apply
 # may hold it now), and must change nothing.
 if ! apply_lock_claim "$(dirname -- "$3")" "$(cat -- "$3/lock-unit")"; then

@@ -26,12 +26,13 @@ shift 5
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
   p=$1; shift
   if [ -e "$p" ] || [ -L "$p" ]; then
-    mkdir -p -- "$B/files$(dirname -- "$p")"
+    mkdir -p -- "$B/files${p%/*}"
     cp -a -- "$p" "$B/files$p"
     printf 'existed\t%s\n' "$p" >>"$B/manifest"
   else
-    d=$(dirname -- "$p")
-    while [ "$d" != / ] && [ ! -d "$d" ]; do printf '%s\n' "$d" >>"$B/dirs"; d=$(dirname -- "$d"); done
+    # The folders the apply will create, deepest first (parameter expansion: no program per level).
+    d=${p%/*}
+    while [ -n "$d" ] && [ ! -d "$d" ]; do printf '%s\n' "$d" >>"$B/dirs"; d=${d%/*}; done
     printf 'absent\t%s\n' "$p" >>"$B/manifest"
   fi
 done

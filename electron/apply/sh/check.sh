@@ -1,15 +1,6 @@
 set -uo pipefail
 B=$1 S=$2; shift 2
 guard "$B"
-place() {
-  local src=$1 dest=$2 mode=$3 owner=$4 t
-  mkdir -p -- "$(dirname -- "$dest")"
-  t=$(mktemp -d -- "$(dirname -- "$dest")/.v6wizard-XXXXXX") || return 1
-  cp -- "$src" "$t/f" && chmod -- "$mode" "$t/f" && chown -- "$owner" "$t/f" && mv -fT -- "$t/f" "$dest"
-  local rc=$?
-  rmdir -- "$t" 2>/dev/null
-  return $rc
-}
 # A checker that reads the file together with the router's other files (netplan merges every file of
 # its folders) gets a copy: a temporary root holding each folder as it is now, with the new file at
 # its path in place of the current one. Nothing on the router changes for the check. Prints the root.
@@ -31,7 +22,7 @@ while [ $# -gt 0 ]; do
   argv=("${@:1:n}"); shift "$n"
   f="$S$p"
   chmod -- "$mode" "$f"
-  if [ "$early" = 1 ]; then place "$f" "$p" "$mode" "$owner" || { echo "could not put $p in place"; exit 4; }; fi
+  if [ "$early" = 1 ]; then place_file "$f" "$p" "$mode" "$owner" || { echo "could not put $p in place"; exit 4; }; fi
   if [ "$n" -gt 0 ]; then
     root=''
     if [ "$nr" -gt 0 ]; then

@@ -1,4 +1,8 @@
 set -uo pipefail
+# A connection lost while confirming must not stop the confirmation half way (timers left to fire at a
+# confirmed apply, the router's lock held until its time limit): what follows runs to its end, and
+# what it prints into a closed connection is lost, not fatal.
+trap '' HUP PIPE
 if ! mkdir -- "$1/decision" 2>/dev/null; then echo "already decided: $(cat -- "$1/decision/by" 2>/dev/null)"; exit 3; fi
 echo confirmed >"$1/decision/by"
 # Durable before the answer: a power cut from here on keeps the new settings (the boot guard reads this).

@@ -32,3 +32,17 @@ rearm() {
   systemctl stop -- "$2.timer" 2>/dev/null || true
   echo "switched; $2-confirm.timer restores $1 in $3 s unless confirmed"
 }
+
+# Put SRC at DEST with MODE and OWNER (user:group) in one rename, so no daemon ever reads half a file:
+# a temporary file next to DEST (the same filesystem), made by mktemp (exclusively, mode 0600) and
+# replaced by install with the content, mode and owner, then renamed over DEST. Three programs a file
+# (under qemu's emulation each costs tens of milliseconds). Usage: place_file SRC DEST MODE OWNER.
+place_file() {
+  local src=$1 dest=$2 mode=$3 owner=$4 dir t
+  dir=${dest%/*}
+  if [ ! -d "${dir:-/}" ]; then mkdir -p -- "$dir" || return 1; fi
+  t=$(mktemp -- "${dir:-}/.v6wizard-XXXXXX") || return 1
+  if install -m "$mode" -o "${owner%%:*}" -g "${owner#*:}" -T -- "$src" "$t" && mv -fT -- "$t" "$dest"; then return 0; fi
+  rm -f -- "$t"
+  return 1
+}
