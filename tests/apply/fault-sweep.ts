@@ -148,7 +148,16 @@ async function faultDuring(
   // Read through a call: the kill sets `refuse` from a timer, which flow analysis cannot see.
   const networkDown = (): boolean => refuse;
   let killedAt = 0;
+  let started = false;
+  // Read through a call, like networkDown: the step's event sets it, which flow analysis cannot see.
+  const reached = (): boolean => started;
   let cut: Promise<number> | undefined;
+  const fail = (): void => {
+    refuse = true;
+    killedAt = Date.now();
+    current?.kill();
+    if (fault === 'power') cut = vm.powerCut();
+  };
   const backupsBefore = await backupFolders(vm);
   const result = await applyProfile({
     profile,
@@ -169,14 +178,13 @@ async function faultDuring(
     },
     onEvent: (e) => {
       if (e.step !== step || e.status !== 'running') return;
-      setTimeout(() => {
-        refuse = true;
-        killedAt = Date.now();
-        current?.kill();
-        if (fault === 'power') cut = vm.powerCut();
-      }, killAfterMs);
+      started = true;
+      setTimeout(fail, killAfterMs);
     },
   });
+  // An apply that ended before the step (refused, or failed earlier) gets its fault now, so the next
+  // row starts from a router this one left alone; the row fails.
+  if (!reached()) fail();
   // The kill may land after the step ended (a step faster than in the baseline): wait for it, so the
   // router is left alone from here on either way.
   while (killedAt === 0) await sleep(50);
@@ -187,7 +195,7 @@ async function faultDuring(
     await prepareRouter(vm, profile);
   }
   const message = result.message.split('\n')[0] ?? '';
-  const problems: string[] = [];
+  const problems: string[] = reached() ? [] : [`the apply ended before ${step} started`];
   // What the person reads must be the lost connection, not something it caused (a check "refused").
   if (!result.ok && !LOST.test(message))
     problems.push(`the message does not name the lost connection: ${message}`);
