@@ -125,19 +125,20 @@ fi
 exec >>"$B/restore.log" 2>&1
 rm -f -- "$B/restore-failed"
 echo "restore started $(date -R)"
-# An apply that never armed its revert changed nothing (only this backup and its staged upload exist).
-if [ -e "$B/not-armed" ]; then
-  echo "that apply stopped before it changed anything: nothing to restore"
-  touch -- "$B/rolled-back"
-  release_lock
-  exit 0
-fi
 # Never in the middle of a change: wait for the check, install or switch step that holds the lock to
 # finish its step (they refuse to start another once "decision" exists). A step that hangs for five
 # minutes (longer than systemd's own start and stop timeouts together) is not waited for any longer:
 # the router must come back even then.
 exec 9>"$B/lock"
 if flock -w 300 9; then echo "lock taken $(date -R)"; else echo "a change still holds the lock after 300 s; restoring anyway"; fi
+# An apply that never armed its revert changed nothing (only this backup and its staged upload exist).
+# Read under the step lock, so an arm step still running (a failure's clean-up racing it) ends first.
+if [ -e "$B/not-armed" ]; then
+  echo "that apply stopped before it changed anything: nothing to restore"
+  touch -- "$B/rolled-back"
+  release_lock
+  exit 0
+fi
 { read -r NETSYS; read -r WAN; read -r TUN; read -r LAN; read -r LANADDR; } <"$B/network"
 # Fail closed on the way back too: forwarding that was off before goes off first, before v6wizard's
 # filter is taken away below (it comes back on only if it was on before, with the sysctl values).
