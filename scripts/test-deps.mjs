@@ -24,8 +24,10 @@ export const NEEDED = [
   ['ip', 'iproute2'],
   ['unshare', 'util-linux'],
   ['sysctl', 'procps'],
-  // The firewall's namespace test pings through the rules.
+  // The firewall's namespace test pings through the rules, and sends raw protocol-41 and ICMPv6
+  // packets (this kernel has no sit module) with Python's raw sockets.
   ['ping', 'iputils-ping'],
+  ['python3', 'python3'],
   // The export archive tests unpack .zip files with the reference tool.
   ['unzip', 'unzip'],
   // The router lab: a real sshd with its own users, a LAN pc with a DHCPv6 client and rdisc6.

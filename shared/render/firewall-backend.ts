@@ -67,6 +67,14 @@ export function backendLoader(backend: FirewallBackend): string {
   return backend === 'nftables' ? 'nft' : backendTools(backend).ip6Restore;
 }
 
+/**
+ * The TCP MSS both renderings clamp SYNs through the tunnel to: the tunnel MTU minus 40 bytes of IPv6
+ * header and 20 of TCP header.
+ */
+export function tunnelMss(tunnelMtu: number): number {
+  return tunnelMtu - 60;
+}
+
 /** The file comments both renderings write where a profile turns echo from the internet off. */
 export const ECHO_OFF_COMMENTS = {
   input: '# Echo requests from the internet are not answered (profile: allowEchoFromInternet off).',

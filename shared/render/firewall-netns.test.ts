@@ -33,6 +33,12 @@ const ROUTER_LAN = '2001:db8:1::1';
 const ROUTER_TUN = '2001:db8:0:1::2';
 const BROKER = '2001:db8:0:1::1';
 const INTERNET = '2001:db8:ff::80';
+const ROUTER_V4 = '192.0.2.2';
+/** The default profile's tunnel server. */
+const BROKER_V4 = '192.0.2.1';
+const STRANGER_V4 = '192.0.2.99';
+/** An address in the routed /48 that no LAN of the router has. */
+const UNUSED = '2001:db8:1:99::1';
 
 function run(argv: string[], timeout = 10_000): { status: number | null; out: string } {
   const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout });
@@ -108,6 +114,95 @@ function tcp(ns: string, host: string, port: number, local?: string): 'open' | '
 }
 const udpOk = (ns: string, host: string, port: number): boolean =>
   run(inNs(ns, 'node', '-e', UDP_CLIENT, host, String(port)), 5_000).status === 0;
+/**
+ * The MSS a TCP connection from `ns` to host:port ends up with, as the connecting side's kernel sees
+ * it (`ss`'s mss: the smaller of its own and the one in the peer's SYN-ACK).
+ */
+const MSS_CLIENT = `
+const [host, port] = process.argv.slice(1);
+const s = require('node:net').connect({ host, port: Number(port) });
+s.setTimeout(1500, () => process.exit(1));
+s.on('error', () => process.exit(2));
+s.on('connect', () => {
+  const out = require('node:child_process').spawnSync('ss', ['-Htin', 'dst', '[' + host + ']:' + port], { encoding: 'utf8' }).stdout;
+  console.log(/\\bmss:(\\d+)/.exec(out)?.[1] ?? 'none');
+  process.exit(0);
+});`;
+function mss(ns: string, host: string, port: number): string {
+  return run(inNs(ns, 'node', '-e', MSS_CLIENT, host, String(port)), 5_000).out.trim();
+}
+
+/**
+ * Raw IPv4 protocol-41 packets (a 6in4 header's worth of zeros): this kernel has no sit module, so a
+ * raw socket stands in for a tunnel endpoint. The receiver sees what got past the router's input hook.
+ */
+const PROTO41_RECEIVE = `
+import socket, sys, select
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 41)
+print('ready', flush=True)
+seen = set()
+while select.select([s], [], [], 2.0)[0]:
+    seen.add(s.recvfrom(2048)[1][0])
+print(' '.join(sorted(seen)), flush=True)`;
+const PROTO41_SEND = `
+import socket, sys
+for src in sys.argv[2:]:
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 41)
+    s.bind((src, 0))
+    s.sendto(bytes(40), (sys.argv[1], 0))`;
+async function proto41Arrivals(router: string, inet: string, to: string, from: string[]): Promise<string[]> {
+  const receiver = spawn('ip', inNs(router, 'python3', '-c', PROTO41_RECEIVE).slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  receiver.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the protocol-41 receiver did not start: ${out}`)),
+      5_000,
+    );
+    receiver.stdout.on('data', () => {
+      if (out.includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  must(inNs(inet, 'python3', '-c', PROTO41_SEND, to, ...from));
+  await new Promise((resolve) => receiver.on('exit', resolve));
+  return out
+    .replace('ready', '')
+    .trim()
+    .split(' ')
+    .filter((a) => a !== '');
+}
+
+/** How many ICMPv6 packet-too-big messages for the unused subnet came back out of the router's tunnel. */
+function loopedErrors(inet: string): number {
+  const counted = must(inNs(inet, 'nft', 'list', 'chain', 'inet', 'looped', 'count'));
+  return Number(/packets (\d+)/.exec(counted)?.[1] ?? 'NaN');
+}
+const SEND_TOO_BIG = `
+import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+# type 2 (packet too big), code 0, checksum filled by the kernel, MTU 1280, and a piece of a packet
+s.sendto(bytes([2, 0, 0, 0, 0, 0, 5, 0]) + bytes(48), (sys.argv[1], 0))`;
+
+/** What a connected UDP socket hears back from a port nothing listens on: the ICMPv6 error, or nothing. */
+const UDP_PROBE = `
+import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.settimeout(1.5)
+s.connect((sys.argv[1], int(sys.argv[2])))
+s.send(b'probe')
+try:
+    s.recv(64); print('answer')
+except ConnectionRefusedError: print('port unreachable')
+except PermissionError: print('prohibited')
+except socket.timeout: print('no answer')`;
+const udpAnswer = (ns: string, host: string, port: number): string =>
+  run(inNs(ns, 'python3', '-c', UDP_PROBE, host, String(port)), 5_000).out.trim();
+
 const pingOk = (ns: string, host: string): boolean =>
   run(inNs(ns, 'ping', '-6', '-n', '-c1', '-W1', host), 5_000).status === 0;
 
@@ -193,6 +288,8 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
     for (const ns of Object.values(NS)) must(['ip', 'netns', 'add', ns]);
     sysctls(NS.router, true);
     sysctls(NS.lan, false);
+    // Without TCP timestamps, ss's mss is the negotiated MSS itself (not 12 bytes less).
+    must(inNs(NS.lan, 'sysctl', '-q', '-w', 'net.ipv4.tcp_timestamps=0'));
     sysctls(NS.inet, false);
     sysctls(NS.spare, false);
     must([
@@ -238,6 +335,10 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
       [NS.inet, ['addr', 'add', `${BROKER}/64`, 'dev', 'wan0', 'nodad']],
       [NS.inet, ['addr', 'add', `${INTERNET}/128`, 'dev', 'lo']],
       [NS.inet, ['-6', 'route', 'add', '2001:db8:1::/48', 'via', ROUTER_TUN]],
+      // IPv4 on the tunnel's veth for the protocol-41 checks: the broker (the profile's server) and a stranger.
+      [NS.router, ['addr', 'add', `${ROUTER_V4}/24`, 'dev', 'he-ipv6']],
+      [NS.inet, ['addr', 'add', `${BROKER_V4}/24`, 'dev', 'wan0']],
+      [NS.inet, ['addr', 'add', `${STRANGER_V4}/24`, 'dev', 'wan0']],
     ];
     for (const [ns, args] of setup) must(['ip', '-n', ns, ...args]);
     await Promise.all([
@@ -248,6 +349,25 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
     // Without a firewall everything is reachable: proves the topology, so a "blocked" below means the rules.
     expect(tcp(NS.inet, LAN_HOST, 8080)).toBe('open');
     expect(pingOk(NS.inet, LAN_HOST)).toBe(true);
+    expect(tcp(NS.lan, ROUTER_LAN, 8081)).toBe('refused');
+    expect(udpAnswer(NS.lan, ROUTER_LAN, 9)).toBe('port unreachable');
+    // No clamping yet: the LAN's 1500-byte link gives 1440.
+    expect(mss(NS.lan, INTERNET, 80)).toBe('1440');
+    expect(await proto41Arrivals(NS.router, NS.inet, ROUTER_V4, [BROKER_V4, STRANGER_V4])).toEqual([
+      BROKER_V4,
+      STRANGER_V4,
+    ]);
+    // The loop: an error for an unused subnet of the /48 goes back out of the tunnel it came in by.
+    must(
+      inNs(
+        NS.inet,
+        'nft',
+        'add table inet looped; add chain inet looped count { type filter hook prerouting priority 0; }; ' +
+          'add rule inet looped count ip6 daddr 2001:db8:1:99::/64 icmpv6 type packet-too-big counter',
+      ),
+    );
+    must(inNs(NS.inet, 'python3', '-c', SEND_TOO_BIG, UNUSED));
+    expect(loopedErrors(NS.inet)).toBe(1);
   });
 
   afterAll(() => {
@@ -291,7 +411,7 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
     );
     if (backend === 'iptables-nft') {
       const counts = ruleCounts(NS.router, 'nft');
-      expect(counts).toMatchObject({ jumps: 1, chain: 1, v6jumps: 2 });
+      expect(counts).toMatchObject({ jumps: 1, chain: 2, v6jumps: 2 });
       // The jump sits above the person's rule.
       expect(must(inNs(NS.router, 'iptables-nft', '-w', '-S', 'INPUT')).split('\n')[1]).toBe(
         '-A INPUT -j V6WIZARD-PROTO41',
@@ -339,7 +459,32 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
     expect(tcp(NS.lan, ROUTER_LAN, 22)).toBe('open');
     expect(tcp(NS.inet, ROUTER_TUN, 22, INTERNET)).toBe('open');
     expect(tcp(NS.inet, ROUTER_TUN, 22, BROKER)).toBe('dropped');
-    expect(tcp(NS.lan, ROUTER_LAN, 8080)).toBe('dropped');
+  });
+
+  it('refuses at once from the LAN what it drops silently from the internet', () => {
+    // A listener runs on the router's 8080: a refusal can only be the firewall's reset.
+    expect(tcp(NS.lan, ROUTER_LAN, 8080)).toBe('refused');
+    expect(tcp(NS.inet, ROUTER_TUN, 8080)).toBe('dropped');
+    // UDP: "administratively prohibited" (EACCES to a connected socket) instead of the kernel's own
+    // "port unreachable" it got before the firewall.
+    expect(udpAnswer(NS.lan, ROUTER_LAN, 9)).toBe('prohibited');
+    expect(udpAnswer(NS.inet, ROUTER_TUN, 9)).toBe('no answer');
+  });
+
+  it('clamps the MSS through the tunnel to the tunnel MTU minus 60', () => {
+    expect(mss(NS.lan, INTERNET, 80)).toBe('1420');
+  });
+
+  it('takes protocol 41 from the broker only', async () => {
+    expect(await proto41Arrivals(NS.router, NS.inet, ROUTER_V4, [BROKER_V4, STRANGER_V4])).toEqual([
+      BROKER_V4,
+    ]);
+  });
+
+  it('never passes an ICMPv6 error from the tunnel back into the tunnel', () => {
+    const before = loopedErrors(NS.inet);
+    must(inNs(NS.inet, 'python3', '-c', SEND_TOO_BIG, UNUSED));
+    expect(loopedErrors(NS.inet)).toBe(before);
   });
 
   it('keeps [::1] working inside the router', () => {
@@ -410,7 +555,7 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
       const first = script('start', NS.spare);
       expect(first.status, first.out).toBe(0);
       const once = ruleCounts(NS.spare, 'legacy');
-      expect(once).toMatchObject({ jumps: 1, chain: 1, v4: 3, v6jumps: 2 });
+      expect(once).toMatchObject({ jumps: 1, chain: 2, v4: 4, v6jumps: 2 });
       expect(must(inNs(NS.spare, 'iptables-legacy', '-w', '-S', 'V6WIZARD-PROTO41'))).not.toContain(
         '198.51.100.99',
       );

@@ -8,7 +8,9 @@ import {
   FIREWALL_PATHS,
   FIREWALL_SERVICE,
   NFT_TABLE,
+  tunnelMss,
 } from './firewall-backend';
+import { lanServices, lanServicesComment } from './firewall-lan-services';
 import { nftQuote } from './firewall-nft-quote';
 import { header } from './header';
 import { fill } from './template';
@@ -43,6 +45,15 @@ function logRule(profile: Profile, prefix: string): string {
   return [
     `# Log what is about to be dropped, at most ${profile.firewall.logRatePerMinute} lines a minute.`,
     `limit rate ${profile.firewall.logRatePerMinute}/minute log prefix ${nftQuote(prefix)}`,
+  ].join('\n');
+}
+
+function lanServiceRules(profile: Profile, derived: Derived): string {
+  const lan = profile.router.lanInterface;
+  const services = lanServices(profile, derived);
+  return [
+    lanServicesComment(profile, services),
+    ...services.map((s) => `iifname "${lan}" ${s.protocol} dport ${s.port} accept`),
   ].join('\n');
 }
 
@@ -92,8 +103,11 @@ export function renderNftRules(profile: Profile, derived: Derived, ctx: RenderCo
     lanCidr: derived.lanCidr,
     inputSsh: sshRules(profile),
     inputEchoFromInternet: echo.input,
+    lanServices: lanServiceRules(profile, derived),
     routerServices: routerServiceRules(profile),
     inputLog: logRule(profile, 'v6wizard-drop-in: '),
+    mtu: String(profile.tunnel.mtu),
+    mss: String(tunnelMss(profile.tunnel.mtu)),
     forwardEchoFromInternet: echo.forward,
     openings: openingRules(profile),
     forwardLog: logRule(profile, 'v6wizard-drop-fwd: '),
@@ -107,6 +121,6 @@ export function renderNftRules(profile: Profile, derived: Derived, ctx: RenderCo
     validate: ['nft', '-c', '-f', '{file}'],
     stage: 'firewall',
     description:
-      "The firewall as nftables table inet v6wizard: IPv6 default deny with the ICMPv6 types RFC 4890 requires, LAN access and per-host openings, plus the tunnel's protocol 41 from the broker; no other table is touched.",
+      "The firewall as nftables table inet v6wizard: IPv6 default deny (refused from the LAN, dropped from the internet) with the ICMPv6 types RFC 4890 requires, LAN access, per-host openings and MSS clamping on the tunnel, plus the tunnel's protocol 41 from the broker and from nobody else; no other table is touched.",
   };
 }

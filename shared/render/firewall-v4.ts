@@ -39,6 +39,6 @@ export function renderProto41Rules(
     validate: [tools.ipRestore, '--test', '--noflush', '{file}'],
     stage: 'firewall',
     description:
-      'IPv4: lets the tunnel packets (protocol 41) in from the tunnel broker; your own IPv4 rules stay as they are.',
+      'IPv4: lets the tunnel packets (protocol 41) in from the tunnel broker and drops them from anyone else; your own IPv4 rules stay as they are.',
   };
 }

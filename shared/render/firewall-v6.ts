@@ -9,8 +9,10 @@ import {
   FIREWALL_PATHS,
   FIREWALL_SERVICE,
   V6_CHAINS,
+  tunnelMss,
   type IptablesBackend,
 } from './firewall-backend';
+import { lanServices, lanServicesComment } from './firewall-lan-services';
 import { restoreQuote } from './firewall-quote';
 import { header } from './header';
 import { fill } from './template';
@@ -50,6 +52,15 @@ function logRule(profile: Profile, chain: string, prefix: string): string {
   return [
     `# Log what is about to be dropped, at most ${profile.firewall.logRatePerMinute} lines a minute.`,
     `-A ${chain} -m limit --limit ${profile.firewall.logRatePerMinute}/min -j LOG --log-prefix ${restoreQuote(prefix)}`,
+  ].join('\n');
+}
+
+function lanServiceRules(profile: Profile, derived: Derived): string {
+  const lan = profile.router.lanInterface;
+  const services = lanServices(profile, derived);
+  return [
+    lanServicesComment(profile, services),
+    ...services.map((s) => `-A ${IN} -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -j ACCEPT`),
   ].join('\n');
 }
 
@@ -110,8 +121,11 @@ export function renderIp6tablesRules(
     lanCidr: derived.lanCidr,
     inputSsh: sshRules(profile),
     inputEchoFromInternet: echo.input,
+    lanServices: lanServiceRules(profile, derived),
     routerServices: routerServiceRules(profile),
     inputLog: logRule(profile, IN, 'v6wizard-drop-in: '),
+    mtu: String(profile.tunnel.mtu),
+    mss: String(tunnelMss(profile.tunnel.mtu)),
     forwardEchoFromInternet: echo.forward,
     openings: openingRules(profile),
     forwardLog: logRule(profile, FWD, 'v6wizard-drop-fwd: '),
@@ -125,6 +139,6 @@ export function renderIp6tablesRules(
     validate: [tools.ip6Restore, '--test', '--noflush', '{file}'],
     stage: 'firewall',
     description:
-      "The IPv6 firewall in v6wizard's own chains: default deny with the ICMPv6 types RFC 4890 requires, LAN access and per-host openings; other chains are not touched.",
+      "The IPv6 firewall in v6wizard's own chains: default deny (refused from the LAN, dropped from the internet) with the ICMPv6 types RFC 4890 requires, LAN access, per-host openings and MSS clamping on the tunnel; other chains are not touched.",
   };
 }

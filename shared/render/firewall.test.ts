@@ -122,12 +122,14 @@ describe('ip6tables rules', () => {
       '-A V6WIZARD-INPUT -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-in: "',
       '-A V6WIZARD-FORWARD -m limit --limit 7/min -j LOG --log-prefix "v6wizard-drop-fwd: "',
     ]);
-    // The log rule comes right before the chain's final DROP, which the built-in policies gave before.
-    expect(on.filter((l) => l.startsWith('-A V6WIZARD-INPUT')).slice(-2)).toEqual([
-      expect.stringContaining('LOG'),
-      '-A V6WIZARD-INPUT -j DROP',
-    ]);
-    expect(on.slice(-2)).toEqual([expect.stringContaining('LOG'), '-A V6WIZARD-FORWARD -j DROP']);
+    // The log rule comes right before the chain's end: the LAN's refusals, then the final DROP.
+    for (const chain of ['V6WIZARD-INPUT', 'V6WIZARD-FORWARD'])
+      expect(on.filter((l) => l.startsWith(`-A ${chain} `)).slice(-4)).toEqual([
+        expect.stringContaining('LOG'),
+        `-A ${chain} -i eth1 -p tcp -j REJECT --reject-with tcp-reset`,
+        `-A ${chain} -i eth1 -j REJECT --reject-with icmp6-adm-prohibited`,
+        `-A ${chain} -j DROP`,
+      ]);
     const off = fileAt(renderOf(ipt((p) => (p.firewall.logDrops = false))), V6).content;
     expect(off).not.toContain('LOG');
   });
@@ -167,9 +169,12 @@ describe('restoreQuote', () => {
 });
 
 describe('proto-41 rules', () => {
-  it('accepts protocol 41 from the broker only, in its own chain', () => {
+  it('accepts protocol 41 from the broker only and drops it from anyone else, in its own chain', () => {
     const rules = ruleLines(fileAt(renderOf(ipt((p) => (p.tunnel.serverIpv4 = '203.0.113.9'))), V4).content);
-    expect(rules).toEqual(['-A V6WIZARD-PROTO41 -s 203.0.113.9/32 -p 41 -j ACCEPT']);
+    expect(rules).toEqual([
+      '-A V6WIZARD-PROTO41 -s 203.0.113.9/32 -p 41 -j ACCEPT',
+      '-A V6WIZARD-PROTO41 -p 41 -j DROP',
+    ]);
   });
 });
 
@@ -261,6 +266,7 @@ describe('nftables rules', () => {
     expect(nftChain(content, 'input')).toEqual([
       'type filter hook input priority filter; policy accept;',
       'meta nfproto ipv4 ip saddr 192.0.2.1 ip protocol 41 accept',
+      'meta nfproto ipv4 ip protocol 41 drop',
       'meta nfproto ipv6 jump input6',
     ]);
     expect(nftChain(content, 'forward')).toEqual([
@@ -303,7 +309,12 @@ describe('nftables rules', () => {
     ).content;
     const forward = nftChain(content, 'forward6');
     expect(forward).toContain('iifname "eth1" oifname "he-ipv6" ip6 saddr 2001:db8:1:5::/64 accept');
-    expect(forward.slice(-2)).toEqual(['limit rate 7/minute log prefix "v6wizard-drop-fwd: "', 'drop']);
+    expect(forward.slice(-4)).toEqual([
+      'limit rate 7/minute log prefix "v6wizard-drop-fwd: "',
+      'iifname "eth1" meta l4proto tcp reject with tcp reset',
+      'iifname "eth1" reject with icmpv6 type admin-prohibited',
+      'drop',
+    ]);
     const quiet = fileAt(renderOf(firewallProfile((p) => (p.firewall.logDrops = false))), NFT).content;
     expect(quiet).not.toContain(' log ');
   });
@@ -316,5 +327,89 @@ describe('nftQuote', () => {
   });
   it('refuses a line break, which would end the rule', () => {
     expect(() => nftQuote('a\nb')).toThrow(/line break/);
+  });
+});
+
+describe('both renderings, rule by rule (issue 12)', () => {
+  const both = (change: (p: Profile) => void = () => undefined): { ipt: string[]; nft: string } => ({
+    ipt: ruleLines(fileAt(renderOf(ipt(change)), V6).content),
+    nft: fileAt(renderOf(firewallProfile(change)), NFT).content,
+  });
+
+  it('opens DHCPv6 (547) only when a DHCPv6 server runs, and DNS (53) only when dnsmasq answers it', () => {
+    const ports = (r: { ipt: string[]; nft: string }): { ipt: string[]; nft: string[] } => ({
+      ipt: r.ipt
+        .filter((l) => / --dport (53|547) /.test(l))
+        .map((l) => /-p (\w+) .*--dport (\d+)/.exec(l)!.slice(1).join('/')),
+      nft: nftChain(r.nft, 'input6')
+        .filter((l) => / dport (53|547) /.test(l))
+        .map((l) => /(tcp|udp) dport (\d+)/.exec(l)!.slice(1).join('/')),
+    });
+    const none = both((p) => (p.dhcpv6.mode = 'none'));
+    expect(ports(none)).toEqual({ ipt: [], nft: [] });
+    expect(none.nft).toContain('ports 547 and 53 stay closed');
+    const kea = both((p) => ((p.dhcpv6.mode = 'stateless'), (p.dhcpv6.server = 'kea')));
+    expect(ports(kea)).toEqual({ ipt: ['udp/547'], nft: ['udp/547'] });
+    const dnsmasq = both((p) => {
+      p.dhcpv6.mode = 'stateless';
+      p.dhcpv6.server = 'dnsmasq';
+      p.ra.rdnss = ['2001:db8:1::1'];
+    });
+    expect(ports(dnsmasq)).toEqual({
+      ipt: ['udp/53', 'tcp/53', 'udp/547'],
+      nft: ['udp/53', 'tcp/53', 'udp/547'],
+    });
+  });
+
+  it('clamps the MSS of SYNs both ways through the tunnel to the tunnel MTU minus 60, before the state rules', () => {
+    const r = both((p) => (p.tunnel.mtu = 1472));
+    const forward = nftChain(r.nft, 'forward6');
+    expect(forward.slice(0, 2)).toEqual([
+      'iifname "he-ipv6" tcp flags & (syn | rst) == syn tcp option maxseg size > 1412 tcp option maxseg size set 1412',
+      'oifname "he-ipv6" tcp flags & (syn | rst) == syn tcp option maxseg size > 1412 tcp option maxseg size set 1412',
+    ]);
+    expect(r.ipt.filter((l) => l.startsWith('-A V6WIZARD-FORWARD ')).slice(0, 2)).toEqual([
+      '-A V6WIZARD-FORWARD -i he-ipv6 -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1412',
+      '-A V6WIZARD-FORWARD -o he-ipv6 -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1412',
+    ]);
+  });
+
+  it('forwards ICMPv6 errors only between the LAN and the tunnel, rate-limited, never tunnel to tunnel', () => {
+    const r = both();
+    const errors = nftChain(r.nft, 'forward6').filter(
+      (l) => l.includes('icmpv6 type') && !l.includes('echo') && !l.includes('reject'),
+    );
+    expect(errors).toHaveLength(8);
+    for (const l of errors) {
+      expect(l).toMatch(
+        /^iifname "(eth1|he-ipv6)" oifname "(he-ipv6|eth1)" icmpv6 type [a-z-]+ limit rate 1000\/second accept$/,
+      );
+      expect(l).not.toMatch(/iifname "(\S+)" oifname "\1"/);
+    }
+    const iptErrors = r.ipt.filter(
+      (l) =>
+        l.startsWith('-A V6WIZARD-FORWARD ') &&
+        /destination-unreachable|packet-too-big|time-exceeded|parameter-problem/.test(l),
+    );
+    expect(iptErrors).toHaveLength(8);
+    for (const l of iptErrors)
+      expect(l).toMatch(/ -i (eth1 -o he-ipv6|he-ipv6 -o eth1) .* -m limit --limit 1000\/second -j ACCEPT$/);
+  });
+
+  it("accepts the rest of RFC 4890 4.4.1's list for the router: 141/142 and 148/149 at hop limit 255, 151-153 link-local", () => {
+    const r = both();
+    const input = nftChain(r.nft, 'input6');
+    for (const t of ['ind-neighbor-solicit', 'ind-neighbor-advert', '148', '149'])
+      expect(input).toContain(`icmpv6 type ${t} ip6 hoplimit 255 accept`);
+    for (const t of ['151', '152', '153'])
+      expect(input).toContain(`ip6 saddr fe80::/10 icmpv6 type ${t} accept`);
+    for (const t of ['141', '142', '148', '149'])
+      expect(r.ipt).toContain(
+        `-A V6WIZARD-INPUT -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -m hl --hl-eq 255 -j ACCEPT`,
+      );
+    for (const t of ['151', '152', '153'])
+      expect(r.ipt).toContain(
+        `-A V6WIZARD-INPUT -s fe80::/10 -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -j ACCEPT`,
+      );
   });
 });
