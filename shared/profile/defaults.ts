@@ -45,7 +45,7 @@ export function defaultProfile(): Profile {
       server: 'kea',
       poolStart: '2001:db8:1::1000',
       poolEnd: '2001:db8:1::1fff',
-      leaseTimes: { preferredSeconds: 3000, minSeconds: 1800, defaultSeconds: 4000, maxSeconds: 7200 },
+      leaseTimes: { preferredSeconds: 3000, minSeconds: 3600, defaultSeconds: 4000, maxSeconds: 7200 },
       dnsServers: [],
       domainSearch: [],
       reservations: [],

@@ -102,9 +102,9 @@ describe('renderRadvd behaviour', () => {
     expect(content).toContain('RDNSS 2001:db8:1::53 2001:4860:4860::8888 2001:4860:4860::8844\n');
     expect(content).toContain('RDNSS 2001:db8:1::54\n');
     expect(content).toContain('DNSSL home.example example.org\n');
-    // 2 × MaxRtrAdvInterval (120 s by default).
-    expect(content).toContain('AdvRDNSSLifetime 240;');
-    expect(content).toContain('AdvDNSSLLifetime 240;');
+    // 3 × MaxRtrAdvInterval (120 s by default), RFC 8106 §5.1's minimum.
+    expect(content).toContain('AdvRDNSSLifetime 360;');
+    expect(content).toContain('AdvDNSSLLifetime 360;');
   });
 
   it('takes the intervals and lifetimes from the profile', () => {
@@ -125,7 +125,7 @@ describe('renderRadvd behaviour', () => {
       'AdvValidLifetime 86401;',
       'AdvPreferredLifetime 14401;',
       'AdvLinkMTU 1280;',
-      'AdvRDNSSLifetime 1200;',
+      'AdvRDNSSLifetime 1800;',
     ]) {
       expect(content).toContain(line);
     }

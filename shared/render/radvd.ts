@@ -23,9 +23,11 @@ function canonical(address: string): string {
 }
 
 /**
- * RDNSS blocks (RFC 8106), at most three addresses each. The lifetime is 2 × MaxRtrAdvInterval:
- * radvd requires at least MaxRtrAdvInterval, and more than twice it keeps a removed server in
- * clients' lists for too long.
+ * RDNSS blocks (RFC 8106), at most three addresses each. The lifetime is 3 × MaxRtrAdvInterval,
+ * RFC 8106 §5.1's minimum: with two lifetimes' worth, one lost RA let clients drop their DNS servers
+ * until the next. Much longer keeps a removed server in clients' lists for too long. radvd (2.19,
+ * 2.20) prints a warning that at most 2 × would drop stale servers faster; it still loads the file,
+ * and RFC 8106 is the later word.
  */
 function rdnssBlocks(servers: readonly string[], lifetime: number): string {
   if (servers.length === 0) return '';
@@ -61,7 +63,7 @@ function dnsText(rdnss: boolean, dnssl: boolean): string {
  */
 export const renderRadvd: Renderer = (profile, derived, ctx) => {
   const { ra } = profile;
-  const dnsLifetime = 2 * ra.maxIntervalSeconds;
+  const dnsLifetime = 3 * ra.maxIntervalSeconds;
   const content = fill(tmpl, {
     header: header(ctx),
     dnsText: dnsText(ra.rdnss.length > 0, ra.dnssl.length > 0),

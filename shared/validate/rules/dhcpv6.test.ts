@@ -100,6 +100,39 @@ describe('dhcpv6Rule: lease times', () => {
   });
 });
 
+describe('dhcpv6Rule: preferred lifetime within the shortest valid lifetime (Kea, dhcpd)', () => {
+  const times = { preferredSeconds: 3000, minSeconds: 1800, defaultSeconds: 4000, maxSeconds: 7200 };
+  it('refuses preferred above min for the servers that clamp a hint to min, naming both fixes', () => {
+    for (const server of ['kea', 'isc-dhcpd'] as const) {
+      const problems = dhcpv6Rule(
+        stateful((p) => {
+          p.dhcpv6.server = server;
+          p.dhcpv6.leaseTimes = { ...times };
+        }),
+      );
+      expect(at(problems, 'dhcpv6.leaseTimes.preferredSeconds'), server).toEqual([
+        'error: (3000) is above minSeconds (1800): a client given the shortest lease would get a preferred lifetime longer than its valid lifetime and drop the address (RFC 8415 §21.6); use at most 1800, or raise minSeconds to 3000 or more',
+      ]);
+    }
+  });
+
+  it('is quiet for dnsmasq and dhcp6s (no minimum lease) and when no addresses are handed out', () => {
+    for (const server of ['dnsmasq', 'wide-dhcp6s'] as const)
+      expect(
+        at(
+          dhcpv6Rule(stateful((p) => ((p.dhcpv6.server = server), (p.dhcpv6.leaseTimes = { ...times })))),
+          'dhcpv6.leaseTimes.preferredSeconds',
+        ),
+      ).toEqual([]);
+    expect(
+      at(
+        dhcpv6Rule(profileWith((p) => ((p.dhcpv6.mode = 'stateless'), (p.dhcpv6.leaseTimes = { ...times })))),
+        'dhcpv6.leaseTimes.preferredSeconds',
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('dhcpv6Rule: DNS and the M/O flags', () => {
   it('checks DNS servers and search domains', () => {
     const problems = dhcpv6Rule(

@@ -112,7 +112,18 @@ function leases(profile: Profile): Problem[] {
       ),
     );
   }
-  if (t.preferredSeconds > t.defaultSeconds) {
+  // Kea and dhcpd clamp a client's hinted valid lifetime to min but send the preferred lifetime as
+  // set: with preferred above min, a client that hints short gets preferred > valid and must discard
+  // the address (RFC 8415 §21.6; seen with Kea: preferred 3000, valid 1800).
+  const clamps = profile.dhcpv6.server === 'kea' || profile.dhcpv6.server === 'isc-dhcpd';
+  if (profile.dhcpv6.mode === 'stateful' && clamps && t.preferredSeconds > t.minSeconds) {
+    problems.push(
+      error(
+        `${at}.preferredSeconds`,
+        `(${t.preferredSeconds}) is above minSeconds (${t.minSeconds}): a client given the shortest lease would get a preferred lifetime longer than its valid lifetime and drop the address (RFC 8415 §21.6); use at most ${t.minSeconds}, or raise minSeconds to ${t.preferredSeconds} or more`,
+      ),
+    );
+  } else if (t.preferredSeconds > t.defaultSeconds) {
     problems.push(
       error(
         `${at}.preferredSeconds`,

@@ -31,7 +31,7 @@ export function fullProfile(): Profile {
   p.tunnel.update = { username: 'alice', tunnelId: '123456', updateKey: { secretRef: 'he-update-key' } };
   p.ra.dnssl = ['home.example'];
   p.dhcpv6.mode = 'stateful';
-  p.dhcpv6.dnsServers = ['2001:db8:1::1'];
+  p.dhcpv6.dnsServers = ['2001:db8:1::53'];
   p.dhcpv6.domainSearch = ['home.example'];
   p.dhcpv6.reservations = [
     { name: 'nas', duid: '00:03:00:01:52:54:00:12:34:56', iaid: 1, address: '2001:db8:1::20' },

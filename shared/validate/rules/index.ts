@@ -7,6 +7,7 @@ import { lanRule } from './lan';
 import { metaRule } from './meta';
 import { raRule } from './ra';
 import { routerRule } from './router';
+import { routerDnsRule } from './router-dns';
 import { tunnelRule } from './tunnel';
 
 /** A semantic rule: looks at a profile of the right shape and reports what is wrong. Pure. */
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   lanRule,
   raRule,
   dhcpv6Rule,
+  routerDnsRule,
   firewallRule,
   dadRule,
 ];
