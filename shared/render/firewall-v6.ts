@@ -60,7 +60,9 @@ function lanServiceRules(profile: Profile, derived: Derived): string {
   const services = lanServices(profile, derived);
   return [
     lanServicesComment(profile, services),
-    ...services.map((s) => `-A ${IN} -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -j ACCEPT`),
+    ...services.map(
+      (s) => `-A ${IN} -i ${lan} -p ${s.protocol} -m ${s.protocol} --dport ${s.port} -j ACCEPT`,
+    ),
   ].join('\n');
 }
 

@@ -18,6 +18,17 @@ export function lanAddress(derived: Derived): string {
   return `${derived.lanRouter}/64`;
 }
 
+/**
+ * The routed prefix as an unreachable route (RFC 7084 WPD-5; OpenWrt's netifd adds the same), when it
+ * is larger than the LAN's /64: without it a packet to an unused subnet follows the default route
+ * back into the tunnel, the broker routes it back to this router, and it bounces until its hop limit
+ * runs out (an ICMPv6 error to an unused subnet was forwarded 127 times). With it, LAN hosts asking for
+ * an unused subnet hear "unreachable" at once. A routed /64 is the LAN itself: nothing to add.
+ */
+export function unreachableRoute(derived: Derived): string | undefined {
+  return derived.routed.length < 64 ? `${derived.routed.network}/${derived.routed.length}` : undefined;
+}
+
 /** The owner of every file the network stage writes. */
 export const ROOT_OWNER = 'root:root';
 

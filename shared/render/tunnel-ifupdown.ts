@@ -4,7 +4,7 @@ import type { DadStrategy, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { header } from './header';
 import { fill, lines } from './template';
-import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
+import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4, unreachableRoute } from './tunnel-common';
 import type { RenderContext, RenderedFile } from './types';
 
 /**
@@ -38,6 +38,20 @@ export const IFUPDOWN_FILE = '/etc/network/interfaces.d/v6wizard';
  * allow-hotplug rather than auto: udev raises it whenever the interface appears, also when another
  * tool creates it after networking.service has run, and a missing interface never fails the boot.
  */
+/**
+ * The unreachable route for the routed prefix (see unreachableRoute), added with the tunnel and
+ * removed with it; the delete may find it gone already.
+ */
+function unreachableLines(prefix: string | undefined): string {
+  if (prefix === undefined) return '';
+  return lines(
+    '    # Unused subnets of the routed prefix end here instead of bouncing between this router and the',
+    "    # broker (RFC 7084 WPD-5); the LAN's /64 is more specific and wins.",
+    `    up ip -6 route replace unreachable ${prefix}`,
+    `    down ip -6 route del unreachable ${prefix} 2>/dev/null || true`,
+  );
+}
+
 function lanBootLines(lan: string, raise: boolean): string {
   return raise
     ? lines(
@@ -74,6 +88,7 @@ export function renderTunnelIfupdown(profile: Profile, derived: Derived, ctx: Re
     mtu: String(tunnel.mtu),
     lan: router.lanInterface,
     lanBoot: lanBootLines(router.lanInterface, router.raiseLanAtBoot === true),
+    unreachable: unreachableLines(unreachableRoute(derived)),
     lanAddress: lanAddress(derived),
     dadOption: dadOption(profile.dad.strategy),
   });

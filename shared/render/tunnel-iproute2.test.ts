@@ -48,12 +48,15 @@ function runWithFakeIp(
         `printf '%s\\n' "$*" >> '${log}'`,
         `case "$*" in`,
         `  "link show dev "*) exit ${state.tunnelExists ? 0 : 1} ;;`,
-        `  "-6 addr show dev "*) ${state.lanAddressPresent ? "echo '    inet6 2001:db8:1::1/64 scope global'" : 'true'} ;;`,
+        `  "-6 -o addr show dev eth1 "*) ${state.lanAddressPresent ? "echo '2: eth1    inet6 2001:db8:1::1/64 scope global'" : 'true'} ;;`,
         'esac',
         'exit 0',
       ].join('\n'),
     );
     chmodSync(join(dir, 'ip'), 0o755);
+    // sysctl too: the script must not change this machine's own interfaces.
+    writeFileSync(join(dir, 'sysctl'), `#!/bin/sh\nprintf 'sysctl %s\\n' "$*" >> '${log}'\n`);
+    chmodSync(join(dir, 'sysctl'), 0o755);
     const path = join(dir, 'v6wizard-tunnel');
     writeFileSync(path, script, { mode: 0o755 });
     const run = spawnSync('sh', [path, arg], {
@@ -98,8 +101,12 @@ describe('iproute2 script behaviour', () => {
       'link show dev he-ipv6',
       'tunnel add he-ipv6 mode sit remote 192.0.2.1 local 198.51.100.20 ttl 255',
       'link set dev he-ipv6 mtu 1480 up',
+      '-6 -o addr show dev he-ipv6 to 2001:db8:0:1::2/128',
       '-6 addr replace 2001:db8:0:1::2/64 dev he-ipv6',
       '-6 route replace default via 2001:db8:0:1::1 dev he-ipv6 onlink',
+      '-6 route replace unreachable 2001:db8:1::/48',
+      'sysctl -q -w net.ipv6.conf.eth1.keep_addr_on_down=1',
+      '-6 -o addr show dev eth1 to 2001:db8:1::1/128',
       '-6 addr replace 2001:db8:1::1/64 dev eth1 optimistic',
     ]);
   });
@@ -115,14 +122,19 @@ describe('iproute2 script behaviour', () => {
     const present = runWithFakeIp(script.content, 'down', { tunnelExists: true, lanAddressPresent: true });
     expect(present.status, present.stderr).toBe(0);
     expect(present.calls).toEqual([
-      '-6 addr show dev eth1 to 2001:db8:1::1/128',
+      '-6 -o addr show dev eth1 to 2001:db8:1::1/128',
       '-6 addr del 2001:db8:1::1/64 dev eth1',
+      '-6 route del unreachable 2001:db8:1::/48',
       'link show dev he-ipv6',
       'tunnel del he-ipv6',
     ]);
     const gone = runWithFakeIp(script.content, 'down', { tunnelExists: false, lanAddressPresent: false });
     expect(gone.status, gone.stderr).toBe(0);
-    expect(gone.calls).toEqual(['-6 addr show dev eth1 to 2001:db8:1::1/128', 'link show dev he-ipv6']);
+    expect(gone.calls).toEqual([
+      '-6 -o addr show dev eth1 to 2001:db8:1::1/128',
+      '-6 route del unreachable 2001:db8:1::/48',
+      'link show dev he-ipv6',
+    ]);
   });
 
   it('refuses anything but up and down', () => {

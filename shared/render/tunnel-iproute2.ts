@@ -6,7 +6,7 @@ import type { DadStrategy, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { header } from './header';
 import { fill } from './template';
-import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
+import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4, unreachableRoute } from './tunnel-common';
 import type { RenderContext, RenderedFile } from './types';
 
 const SCRIPT = '/usr/local/sbin/v6wizard-tunnel';
@@ -71,6 +71,7 @@ export function renderTunnelIproute2(profile: Profile, derived: Derived, ctx: Re
     lanAddress: shellWord(lanAddress(derived)),
     // A /128 filter matches exactly the router's address, not every address in the LAN /64.
     lanHost: shellWord(`${derived.lanRouter}/128`),
+    unreachable: shellWord(unreachableRoute(derived) ?? ''),
     lanDadComment: dad.comment,
     lanFlags: dad.flags,
   });

@@ -8,7 +8,7 @@ import {
 } from '../profile/types';
 import { header } from './header';
 import { fill } from './template';
-import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
+import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4, unreachableRoute } from './tunnel-common';
 import type { RenderContext, RenderedFile } from './types';
 
 /**
@@ -90,6 +90,17 @@ function deviceSections(router: RouterSection, lanAddr: string): string {
   return [...types].map(([type, lines]) => [`  ${NETPLAN_TYPE_KEYS[type]}:`, ...lines].join('\n')).join('\n');
 }
 
+/** The unreachable route for the routed prefix (see unreachableRoute), in the tunnel's routes. */
+function unreachableRouteLines(prefix: string | undefined): string {
+  if (prefix === undefined) return '';
+  return [
+    '        # Unused subnets of the routed prefix end here instead of bouncing between this router and',
+    "        # the broker (RFC 7084 WPD-5); the LAN's /64 is more specific and wins.",
+    `        - to: ${yamlString(prefix)}`,
+    '          type: unreachable',
+  ].join('\n');
+}
+
 /**
  * `/etc/netplan/60-v6wizard.yaml`: the sit tunnel with its address and default route, and the
  * router's LAN address merged into the person's LAN definition. Mode 0600 because netplan warns
@@ -113,6 +124,7 @@ export function renderTunnelNetplan(profile: Profile, derived: Derived, ctx: Ren
     mtu: String(tunnel.mtu),
     tunnelAddress: yamlString(tunnelAddress(derived)),
     serverIpv6: yamlString(derived.tunnelServer),
+    unreachable: unreachableRouteLines(unreachableRoute(derived)),
     devices: deviceSections(router, lanAddress(derived)),
   });
   return [

@@ -6,8 +6,8 @@ import type { Derived } from '../profile/derive';
 import type { DadStrategy, Profile } from '../profile/types';
 import { assertNever } from '../util/assert-never';
 import { header } from './header';
-import { fill } from './template';
-import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4 } from './tunnel-common';
+import { fill, lines } from './template';
+import { lanAddress, ROOT_OWNER, tunnelAddress, tunnelIpv4, unreachableRoute } from './tunnel-common';
 import type { RenderContext, RenderedFile } from './types';
 
 const DIR = '/etc/systemd/network';
@@ -38,6 +38,22 @@ function required(value: string | undefined, what: string): string {
   if (value === undefined)
     throw new Error(`${what} is required for systemd-networkd: validate the profile first`);
   return value;
+}
+
+/**
+ * The unreachable route for the routed prefix (see unreachableRoute) as a networkd [Route] section of
+ * its own: a route type, no gateway, no device.
+ */
+function unreachableSection(prefix: string | undefined): string {
+  if (prefix === undefined) return '';
+  return lines(
+    '',
+    '# Unused subnets of the routed prefix end here instead of bouncing between this router and the',
+    "# broker (RFC 7084 WPD-5); the LAN's /64 is more specific and wins.",
+    '[Route]',
+    `Destination=${prefix}`,
+    'Type=unreachable',
+  );
 }
 
 /**
@@ -83,6 +99,7 @@ export function renderTunnelNetworkd(profile: Profile, derived: Derived, ctx: Re
         tunnel: tunnel.interface,
         tunnelAddress: tunnelAddress(derived),
         serverIpv6: derived.tunnelServer,
+        unreachable: unreachableSection(unreachableRoute(derived)),
       }),
       `systemd-networkd: puts ${tunnelAddress(derived)} on ${tunnel.interface} and routes IPv6 to the internet via ${derived.tunnelServer}.`,
     ),

@@ -253,9 +253,9 @@ describe('renderTunnel behaviour', () => {
     expect(text('netplan', 'disable')).toBe(text('netplan', 'wait'));
     expect(text('ifupdown', 'disable')).toContain('    dad-attempts 0\n');
     expect(text('systemd-networkd', 'disable')).toContain('DuplicateAddressDetection=none');
-    expect(text('iproute2', 'disable')).toContain('dev "$LAN" nodad');
-    expect(text('iproute2', 'optimistic')).toContain('dev "$LAN" optimistic');
-    expect(text('iproute2', 'wait')).toContain('dev "$LAN"\n');
+    expect(text('iproute2', 'disable')).toContain('set_address "$LAN" "$LAN_ADDRESS" nodad');
+    expect(text('iproute2', 'optimistic')).toContain('set_address "$LAN" "$LAN_ADDRESS" optimistic');
+    expect(text('iproute2', 'wait')).toContain('set_address "$LAN" "$LAN_ADDRESS"\n');
   });
 
   it("refuses a networkd profile without the person's .network files", () => {
