@@ -111,17 +111,58 @@ describe('drop-ins', () => {
     expect(normaliseUnitName('my.app')).toBe('my.app.service');
   });
 
-  it('writes one drop-in per unit, once, with Wants and After', () => {
-    const files = renderOf(profileWith((p) => (p.dad.services = ['nginx', 'nginx.service', 'ntpsec'])));
+  it('writes one drop-in per unit, once, with Wants, After and a start guard; SSH gets no guard', () => {
+    const files = renderOf(
+      profileWith((p) => (p.dad.services = ['nginx', 'nginx.service', 'ntpsec', 'ssh', 'chrony.socket'])),
+    );
     const dropins = files.filter((f) => f.path.endsWith('/60-v6wizard-dad.conf'));
     expect(dropins.map((f) => f.path)).toEqual([
       '/etc/systemd/system/nginx.service.d/60-v6wizard-dad.conf',
       '/etc/systemd/system/ntpsec.service.d/60-v6wizard-dad.conf',
+      '/etc/systemd/system/ssh.service.d/60-v6wizard-dad.conf',
+      '/etc/systemd/system/chrony.socket.d/60-v6wizard-dad.conf',
     ]);
-    for (const d of dropins) {
-      expect(d.content).toMatch(
-        /\n\[Unit\]\nWants=v6wizard-dad-wait\.service\nAfter=v6wizard-dad-wait\.service\n$/,
+    const order = '\n[Unit]\nWants=v6wizard-dad-wait.service\nAfter=v6wizard-dad-wait.service\n';
+    for (const d of dropins) expect(d.content).toContain(order);
+    const [nginx, ntpsec, ssh, socket] = dropins.map((d) => d.content);
+    for (const guarded of [nginx, ntpsec])
+      expect(guarded).toMatch(
+        /\n\[Service\]\nExecStartPre=\/bin\/sh -c 'systemctl is-active --quiet v6wizard-dad-wait\.service \|\| /,
       );
+    for (const free of [ssh, socket]) {
+      expect(free).not.toContain('[Service]');
+      expect(free?.endsWith(order)).toBe(true);
+    }
+    expect(ssh).toContain('never depends on it');
+  });
+
+  it("the start guard fails a service's start exactly when the wait is not active, saying why", () => {
+    const dropin = renderOf(profileWith((p) => (p.dad.services = ['nginx']))).find((f) =>
+      f.path.endsWith('nginx.service.d/60-v6wizard-dad.conf'),
+    );
+    const line = /^ExecStartPre=\/bin\/sh -c '(.*)'$/m.exec(dropin?.content ?? '')?.[1];
+    if (line === undefined) throw new Error('no guard');
+    const dir = mkdtempSync(join(tmpdir(), 'v6wdad-guard-'));
+    try {
+      const guard = (waitState: 'active' | 'failed') => {
+        writeFileSync(
+          join(dir, 'systemctl'),
+          `#!/bin/sh\n[ "$*" = "is-active --quiet v6wizard-dad-wait.service" ] && [ ${waitState} = active ]\n`,
+          { mode: 0o755 },
+        );
+        return spawnSync('sh', ['-c', line], {
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${dir}:${process.env['PATH'] ?? ''}` },
+        });
+      };
+      expect(guard('active').status).toBe(0);
+      const failed = guard('failed');
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain(
+        'v6wizard: nginx.service not started: its IPv6 addresses did not pass duplicate address detection',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
