@@ -130,7 +130,9 @@ const profileArb: fc.Arbitrary<Profile> = fc
     else delete p.tunnel.update;
     p.tunnel.routedPrefix = LAN_ROUTED;
     p.lan.subnetId = r.subnetId;
-    p.ra.rdnss = ['2001:470:20::2', at(1)];
+    // The router itself only where a DNS server runs on it (dnsmasq); a LAN host's address elsewhere.
+    const dns = r.server === 'dnsmasq' && r.mode !== 'none' ? at(1) : at(0x53);
+    p.ra.rdnss = ['2001:470:20::2', dns];
     p.ra.dnssl = r.dnssl;
     p.dhcpv6 = {
       ...p.dhcpv6,
@@ -138,7 +140,7 @@ const profileArb: fc.Arbitrary<Profile> = fc
       server: r.server,
       poolStart: at(0x1000),
       poolEnd: at(0x1fff),
-      dnsServers: [at(1)],
+      dnsServers: [dns],
       domainSearch: r.domainSearch,
       reservations: Array.from({ length: r.reservations }, (_, i) => ({
         name: `host-${i}`,
