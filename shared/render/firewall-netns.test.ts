@@ -157,10 +157,9 @@ async function proto41Arrivals(router: string, inet: string, to: string, from: s
   let out = '';
   receiver.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the protocol-41 receiver did not start: ${out}`)),
-      5_000,
-    );
+    const timer = setTimeout(() => {
+      reject(new Error(`the protocol-41 receiver did not start: ${out}`));
+    }, 5_000);
     receiver.stdout.on('data', () => {
       if (out.includes('ready')) {
         clearTimeout(timer);

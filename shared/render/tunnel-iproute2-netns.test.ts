@@ -84,10 +84,9 @@ describe('the iproute2 tunnel script on a real kernel (a veth stands in for sit)
       /^unreachable 2001:db8:1::\/48 /m,
     );
     // Without it the lookup would find the default route into the tunnel.
-    expect(inNs('ip', '-6', 'route', 'get', '2001:db8:1:99::1')).toMatchObject({
-      status: 2,
-      out: expect.stringContaining('No route to host'),
-    });
+    const unused = inNs('ip', '-6', 'route', 'get', '2001:db8:1:99::1');
+    expect(unused.status).toBe(2);
+    expect(unused.out).toContain('No route to host');
     expect(must('ip', '-6', 'route', 'get', '2001:db8:1::5')).toMatch(/dev eth1/);
   });
 
