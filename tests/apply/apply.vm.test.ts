@@ -14,7 +14,9 @@ import { exportProfile } from '../lab/vm/export-profile';
 import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { vmSession } from './vm-session';
-import { formatCheck, networkChecks } from '../lab/vm/selftest';
+import { filterChecks } from '../lab/vm/filter-checks';
+import { CLOSED_PORT, formatCheck, networkChecks } from '../lab/vm/selftest';
+import { wizardAppliesToRouter } from '../e2e/router-journey';
 import { bootLabRouter } from './vm-router';
 import { withLocalRepo } from './vm-local-repo';
 import { bootGuards, revertTimers, snapshot as snapshot0 } from './vm-state';
@@ -26,8 +28,9 @@ import { bootGuards, revertTimers, snapshot as snapshot0 } from './vm-state';
  * way, a package the router lacks installed after arming and purged again by the rollback that a
  * failing verification starts, a daemon check that fails, and two applies at once
  * (apply-faults.vm.test.ts has the faults the router repairs by itself: a lost connection, a
- * management path the new rules shut, power cuts), and last this example's self-test row on Debian
- * 13: install.sh on the same router, with every lab check. Nothing is skipped: without root, qemu or the
+ * management path the new rules shut, power cuts), the wizard's own journey in Chromium
+ * (tests/e2e/router-journey.ts), and last this example's self-test row on Debian 13: install.sh on
+ * the same router, with every lab check. Nothing is skipped: without root, qemu or the
  * image the file fails with the reason.
  */
 let vm: Vm | undefined;
@@ -280,6 +283,14 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
   );
 
   it(
+    'the wizard in Chromium (browser host): connect → detect → plan → apply → verify → no changes → rollback',
+    { timeout: 1_200_000 },
+    async () => {
+      await wizardAppliesToRouter(theVm(), profile);
+    },
+  );
+
+  it(
     'install.sh from the same profile, on the router the applies left as they found it: every lab check from the pc and the internet side, fail closed before every stage',
     { timeout: 300_000 },
     async () => {
@@ -292,6 +303,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
         const checks = [
           ...(await installExportSampled(theVm(), await exportProfile(profile, work))),
           ...(await networkChecks(theVm(), profile)),
+          ...(await filterChecks(theVm(), profile, [], CLOSED_PORT)),
         ];
         for (const c of checks) process.stdout.write(`${formatCheck('he-ifupdown-slaac@trixie', c)}\n`);
         expect(checks.filter((c) => !c.pass).map((c) => formatCheck('he-ifupdown-slaac', c))).toEqual([]);

@@ -245,19 +245,28 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The RDNSS servers in the router's advertisement, as the pc reads them with rdisc6. */
-export async function checkRdnss(pc: Exec, iface: string, expected: readonly string[]): Promise<CheckResult> {
-  const name = 'DNS servers in the router advertisement (RDNSS)';
+export async function checkRdnss(
+  pc: Exec,
+  iface: string,
+  expected: readonly string[],
+  lifetimeS?: number,
+): Promise<CheckResult> {
+  const name = `DNS servers in the router advertisement (RDNSS)${lifetimeS !== undefined ? `, lifetime ${lifetimeS} s` : ''}`;
   let saw: string[] = [];
+  let lifetimes: string[] = [];
   // radvd rate-limits answers to solicitations (3 s apart), so a second try may be needed.
   for (let attempt = 0; attempt < 3; attempt++) {
     const r = await pc(['rdisc6', '-1', '-w', '3000', iface], { timeoutMs: 15_000 });
     saw = [...r.stdout.matchAll(/Recursive DNS server\s*:\s*([0-9a-f:]+)/g)].map((m) => m[1]!);
+    lifetimes = [...r.stdout.matchAll(/DNS server lifetime\s*:\s*(\d+)/g)].map((m) => m[1]!);
     if (saw.length > 0) break;
   }
+  const lifetimeOk =
+    lifetimeS === undefined || (lifetimes.length > 0 && lifetimes.every((l) => Number(l) === lifetimeS));
   return {
     name,
-    pass: saw.length > 0 && sameSet(saw, expected),
-    saw: `rdisc6 saw ${saw.join(', ') || 'no RDNSS'}; expected ${expected.join(', ')}`,
+    pass: saw.length > 0 && sameSet(saw, expected) && lifetimeOk,
+    saw: `rdisc6 saw ${saw.join(', ') || 'no RDNSS'}${lifetimeS !== undefined ? ` (lifetime ${lifetimes.join(', ') || 'none'} s)` : ''}; expected ${expected.join(', ')}`,
   };
 }
 

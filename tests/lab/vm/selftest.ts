@@ -41,9 +41,10 @@ import {
   checkSitTunnel,
   nginxSite,
 } from './vm-checks';
+import { filterChecks } from './filter-checks';
 
 /** A TCP port nothing on the pc listens on and no example opens: a SYN that gets through is refused at once. */
-const CLOSED_PORT = 8081;
+export const CLOSED_PORT = 8081;
 
 /**
  * One router the self-test sets up: an example profile on a Debian release, wearing personalities
@@ -172,6 +173,8 @@ export async function networkChecks(vm: Vm, profile: Profile): Promise<CheckResu
         pc,
         LAB.pcInterface,
         profile.ra.rdnss.map((a) => parseV6(a) ?? a),
+        // RFC 8106 §5.1: at least 3 × MaxRtrAdvInterval; v6wizard sends exactly that.
+        3 * profile.ra.maxIntervalSeconds,
       ),
     );
   }
@@ -321,6 +324,8 @@ export async function selftestExampleVm(
     ms.install = t2 - tInstall;
     if (!install.pass) return { example, row, checks, ms };
     for (const c of await networkChecks(vm, profile)) emit(c);
+    // Once per row, after install.sh: the apply over SSH installs the same files.
+    for (const c of await filterChecks(vm, profile, row.personalities, CLOSED_PORT)) emit(c);
     for (const name of row.personalities)
       for (const c of (await personality(name).invariants?.(vm)) ?? []) emit(c);
     const t3 = performance.now();

@@ -1,17 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Profile } from '../../shared/profile/types';
-import { bootLabRouter, expectPcHasIpv6 } from '../apply/vm-router';
+import { expectPcHasIpv6 } from '../apply/vm-router';
 import { snapshot } from '../apply/vm-state';
 import { addSudoUser } from '../apply/vm-sudo-user';
 import { LAB } from '../lab/vm/lab-net';
 import type { Vm } from '../lab/vm/vm';
 import { expectNoAxeViolations } from './helpers/axe';
 import { launchChromium } from './helpers/browser';
-import { buildForE2E, startHost, type Host } from './helpers/host';
+import { buildForE2E, startHost } from './helpers/host';
 import { watchPage } from './helpers/page-errors';
 import { Screenshots } from './helpers/screenshots';
 import { Journey, STEP_TITLES } from './helpers/wizard';
@@ -22,47 +22,13 @@ import { Journey, STEP_TITLES } from './helpers/wizard';
  * the fingerprint shown must be the router's), detect, compare on Review (a diff per file), apply on
  * the Apply step with progress and the router's own checks, the pc on the LAN gets working IPv6, a
  * second comparison says "no changes", the saved log holds no password, and Rollback puts the router
- * back exactly as it was. Nothing is skipped: without root, qemu or Chromium the file fails.
+ * back exactly as it was. Nothing is skipped: without root, qemu or Chromium it fails.
+ *
+ * Run by tests/apply/apply.vm.test.ts on the router VM it boots anyway (the same example): one boot
+ * and one router preparation less in `npm test`.
  */
 const USER = 'netadmin';
 const SUDO_PASSWORD = 'e2e-Sudo-pw-4711';
-
-let vm: Vm | undefined;
-let host: Host | undefined;
-let browser: Browser | undefined;
-let work = '';
-let profile: Profile;
-let profileFile = '';
-let fingerprint = '';
-let before = '';
-
-const theVm = (): Vm => {
-  if (!vm) throw new Error('the router VM did not boot (see beforeAll)');
-  return vm;
-};
-
-beforeAll(async () => {
-  buildForE2E();
-  work = mkdtempSync(join(tmpdir(), 'v6w-e2e-router-'));
-  ({ vm, profile } = await bootLabRouter('e2e-router', 'he-ifupdown-slaac.json'));
-  fingerprint = await addSudoUser(vm, USER, SUDO_PASSWORD);
-  before = await snapshot(vm, profile);
-  profileFile = join(work, 'router-e2e.json');
-  // One field the router contradicts (it runs Debian): detect must propose exactly that change and
-  // nothing else — not the VM's management NIC as the LAN, which it once did.
-  const opened = { ...profile, router: { ...profile.router, distro: 'ubuntu' } };
-  writeFileSync(profileFile, `${JSON.stringify(opened, null, 2)}\n`);
-  // The host's known_hosts lives in XDG_CONFIG_HOME: a fresh one, so the router is a first contact.
-  host = await startHost({ env: { XDG_CONFIG_HOME: join(work, 'config') } });
-  browser = await launchChromium();
-}, 420_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await vm?.stop();
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
 
 /** Waits until the element with this test id shows, for up to `ms`. */
 async function shown(page: Page, testId: string, ms: number): Promise<string> {
@@ -71,9 +37,22 @@ async function shown(page: Page, testId: string, ms: number): Promise<string> {
   return el.innerText();
 }
 
-describe('the wizard applies to a router VM (browser host)', () => {
-  it('connect → detect → plan → apply → verify → no changes → rollback', { timeout: 900_000 }, async () => {
-    const context = await browser!.newContext({
+/** The journey above on `vm`, a lab router prepared for `profile` with nothing of v6wizard's yet. */
+export async function wizardAppliesToRouter(vm: Vm, profile: Profile): Promise<void> {
+  buildForE2E();
+  const work = mkdtempSync(join(tmpdir(), 'v6w-e2e-router-'));
+  const fingerprint = await addSudoUser(vm, USER, SUDO_PASSWORD);
+  const before = await snapshot(vm, profile);
+  const profileFile = join(work, 'router-e2e.json');
+  // One field the router contradicts (it runs Debian): detect must propose exactly that change and
+  // nothing else — not the VM's management NIC as the LAN, which it once did.
+  const opened = { ...profile, router: { ...profile.router, distro: 'ubuntu' } };
+  writeFileSync(profileFile, `${JSON.stringify(opened, null, 2)}\n`);
+  // The host's known_hosts lives in XDG_CONFIG_HOME: a fresh one, so the router is a first contact.
+  const host = await startHost({ env: { XDG_CONFIG_HOME: join(work, 'config') } });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
     });
@@ -81,17 +60,17 @@ describe('the wizard applies to a router VM (browser host)', () => {
     const errors = watchPage(page);
     const j = new Journey(page, new Screenshots('router-apply'), 'pointer');
     try {
-      await page.goto(host!.url);
+      await page.goto(host.url);
       await j.arrive('Start');
       await page.getByLabel('Profile file (.json)').setInputFiles(profileFile);
       await j.arrive('Router', 'opened');
 
       // Connect: the first contact shows the router's fingerprint and stores nothing until accepted.
       await j.type(j.field('Router address'), '127.0.0.1');
-      await j.type(j.field('Connect to port'), String(theVm().port));
+      await j.type(j.field('Connect to port'), String(vm.port));
       await j.type(j.field('User'), USER);
       await page.getByLabel('A private key file').check();
-      await j.type(j.field('Private key file'), theVm().ssh.clientKey);
+      await j.type(j.field('Private key file'), vm.ssh.clientKey);
       await j.type(j.field('sudo password'), SUDO_PASSWORD);
       await j.press(j.button('Connect'));
       expect(await shown(page, 'host-key', 60_000)).toContain(fingerprint);
@@ -100,7 +79,7 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await j.press(j.button('It matches: trust this key and connect'));
       expect(await shown(page, 'connected', 60_000)).toContain(fingerprint);
       expect(readFileSync(join(work, 'config/v6wizard/known_hosts'), 'utf8')).toContain(
-        `[127.0.0.1]:${theVm().port}`,
+        `[127.0.0.1]:${vm.port}`,
       );
 
       // Detect: what the router has; a proposed change is only used after a yes.
@@ -187,7 +166,7 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await expectNoAxeViolations(page, 'Apply-done');
 
       // The pc on the router's LAN has working IPv6 through the tunnel.
-      await expectPcHasIpv6(theVm(), profile);
+      await expectPcHasIpv6(vm, profile);
 
       // The saved log: every step, no password.
       const download = page.waitForEvent('download');
@@ -209,10 +188,14 @@ describe('the wizard applies to a router VM (browser host)', () => {
       await j.press(page.getByTestId('rollback-button'));
       expect(await shown(page, 'rollback-result', 240_000)).toMatch(/^Rolled back/);
       await j.shots.take(page, 'Apply-rolled-back');
-      expect(await snapshot(theVm(), profile)).toBe(before);
+      expect(await snapshot(vm, profile)).toBe(before);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
-  });
-});
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
