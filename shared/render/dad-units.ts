@@ -47,11 +47,49 @@ function unitFile(content: string, description: string): RenderedFile {
   };
 }
 
-/** `v6wizard-dad-wait.service` for the `wait` strategy: runs the tool on the profile's addresses. */
-export function renderDadWaitUnit(profile: Profile, derived: Derived, ctx: RenderContext): RenderedFile {
+/**
+ * What the wait unit is for: `hold` (strategy wait) holds network-online.target and the profile's
+ * services back until DAD finished; `report` (strategy optimistic) holds nothing back, because the
+ * addresses are usable at once, and only watches DAD finish so a duplicate is not silent.
+ */
+const WAIT_ROLE = {
+  hold: {
+    description: "Wait until v6wizard's IPv6 addresses passed duplicate address detection",
+    purpose: [
+      '# Services that bind to these addresses fail while they are tentative; this unit holds',
+      '# network-online.target (and the units listed in the profile) back until the kernel has finished',
+      '# DAD on exactly these addresses, and fails loudly if one of them is a duplicate.',
+    ].join('\n'),
+    before: 'Before=network-online.target',
+    wantedBy: 'network-online.target',
+  },
+  report: {
+    description: "Report a duplicate of v6wizard's optimistic IPv6 addresses",
+    purpose: [
+      '# The addresses are usable at once (optimistic DAD) and nothing waits for this unit. It watches',
+      '# the kernel finish DAD on them in the background and fails loudly (the journal, systemctl',
+      '# --failed, v6wizard status) when one is a duplicate: an optimistic address that fails DAD is',
+      '# otherwise dropped without a word.',
+    ].join('\n'),
+    before: '',
+    wantedBy: 'multi-user.target',
+  },
+} as const;
+
+/**
+ * `v6wizard-dad-wait.service`: runs the tool on the profile's addresses, holding the network back
+ * (strategy wait) or only reporting (strategy optimistic); see WAIT_ROLE.
+ */
+export function renderDadWaitUnit(
+  profile: Profile,
+  derived: Derived,
+  ctx: RenderContext,
+  role: keyof typeof WAIT_ROLE = 'hold',
+): RenderedFile {
   const explicit = profile.dad.timeoutSeconds;
   const content = fill(waitTemplate, {
     header: header(ctx),
+    ...WAIT_ROLE[role],
     networkUnit: networkUnitFor(profile.router.networkSystem),
     script: DAD_PATHS.script,
     timeoutArg: explicit > 0 ? ` --timeout ${explicit}` : '',
@@ -73,7 +111,9 @@ export function renderDadWaitUnit(profile: Profile, derived: Derived, ctx: Rende
   });
   return unitFile(
     content,
-    'Holds network-online.target until the IPv6 addresses passed duplicate address detection.',
+    role === 'hold'
+      ? 'Holds network-online.target until the IPv6 addresses passed duplicate address detection.'
+      : 'Watches the optimistic IPv6 addresses finish duplicate address detection and fails loudly on a duplicate; holds nothing back.',
   );
 }
 

@@ -84,12 +84,24 @@ describe('DAD strategies', () => {
     expect(unitOf(files)).toContain('This is a race and slow');
   });
 
-  it('optimistic and disable: no unit, no drop-ins', () => {
-    for (const strategy of ['optimistic', 'disable'] as const) {
-      expect(
-        renderOf(profileWith((p) => ((p.dad.strategy = strategy), (p.dad.services = ['nginx'])))),
-      ).toEqual([]);
-    }
+  it('disable: no unit, no drop-ins', () => {
+    expect(
+      renderOf(profileWith((p) => ((p.dad.strategy = 'disable'), (p.dad.services = ['nginx'])))),
+    ).toEqual([]);
+  });
+
+  it('optimistic: the tool in a unit that only reports a duplicate; nothing waits for it, no drop-ins', () => {
+    const files = renderOf(
+      profileWith((p) => ((p.dad.strategy = 'optimistic'), (p.dad.services = ['nginx']))),
+    );
+    expect(files.map((f) => f.path)).toEqual([SCRIPT, '/etc/systemd/system/v6wizard-dad-wait.service']);
+    const unit = files[1]!.content;
+    expect(unit).toContain('Description=Report a duplicate');
+    expect(unit).not.toContain('Before=network-online.target');
+    expect(unit).toContain('WantedBy=multi-user.target');
+    expect(unit).toMatch(
+      /^ExecStart=\/usr\/local\/sbin\/v6wizard-dad-wait he-ipv6=2001:db8:0:1::2\/64 eth1=2001:db8:1::1\/64$/m,
+    );
   });
 
   it('orders after the unit that brings the addresses up', () => {

@@ -6,8 +6,8 @@ import type { Renderer } from './index';
 
 /**
  * The DAD stage. `wait`: the tool, its unit and the drop-ins; `sleep`: a sleeping unit under the same
- * name and the drop-ins; `optimistic` and `disable`: nothing here, because the addresses are usable at
- * once (their sysctl and address flags belong to the sysctl and tunnel renderers).
+ * name and the drop-ins; `optimistic`: the tool in a unit that only reports a duplicate (nothing waits);
+ * `disable`: nothing here. The sysctl and address flags belong to the sysctl and tunnel renderers.
  */
 export const renderDad: Renderer = (profile, derived, ctx) => {
   const strategy = profile.dad.strategy;
@@ -21,6 +21,8 @@ export const renderDad: Renderer = (profile, derived, ctx) => {
     case 'sleep':
       return [renderDadSleepUnit(profile, ctx), ...renderDadDropins(profile, ctx)];
     case 'optimistic':
+      // Nothing waits, but a duplicate is reported (RFC 4429: an optimistic address that fails DAD).
+      return [renderDadWaitScript(ctx), renderDadWaitUnit(profile, derived, ctx, 'report')];
     case 'disable':
       return [];
     default:

@@ -57,7 +57,21 @@ describe('dadRule', () => {
         p.dad.services = ['nginx'];
       }),
     );
-    expect(problems).toEqual([]);
+    expect(problems.filter((p) => p.path.startsWith('dad.services'))).toEqual([]);
+  });
+
+  it('warns that the hand-set LAN address should not be optimistic (RFC 4429 §3.1) and says a duplicate is reported', () => {
+    const problems = dadRule(
+      profileWith((p) => {
+        p.router.networkSystem = 'iproute2';
+        p.dad.strategy = 'optimistic';
+      }),
+    );
+    expect(at(problems, 'dad.strategy')).toEqual([
+      expect.stringMatching(
+        /^warning: is optimistic on the router's LAN address 2001:db8:1::1, which is set by hand: RFC 4429 §3\.1 .* v6wizard reports a duplicate when the kernel finds one .*; wait holds services back instead$/,
+      ),
+    ]);
   });
 
   it('warns that optimistic only reaches the LAN address where iproute2 adds it', () => {

@@ -2,6 +2,7 @@ import type { Profile } from '../../profile/types';
 import { assertNever } from '../../util/assert-never';
 import { isUnitName } from '../names';
 import { error, warning, type Problem } from '../problem';
+import { networks } from './context';
 import type { Rule } from './index';
 import { show } from './show';
 
@@ -38,7 +39,12 @@ function strategy(profile: Profile): Problem[] {
       // Only `ip addr add ... optimistic` marks a static address optimistic; ifupdown, networkd and
       // netplan have no such option, so there the LAN address still runs ordinary DAD (1–2 s).
       return profile.router.networkSystem === 'iproute2'
-        ? []
+        ? [
+            warning(
+              'dad.strategy',
+              `is optimistic on the router's LAN address ${networks(profile).lanRouter ?? `(lan.routerInterfaceId ${profile.lan.routerInterfaceId})`}, which is set by hand: RFC 4429 §3.1 says optimistic DAD should not be used for manually configured addresses, because a hand-picked address such as ::1 is the one another router on the LAN most likely has too, and until DAD ends both answer for it. v6wizard reports a duplicate when the kernel finds one (v6wizard-dad-wait.service fails, and the apply's verification names the address); wait holds services back instead`,
+            ),
+          ]
         : [
             warning(
               'dad.strategy',
