@@ -8,7 +8,7 @@ import { verifyUnits } from '../../tests/helpers/verify-units';
 import { defaultProfile } from '../profile/defaults';
 import { derive } from '../profile/derive';
 import type { DadStrategy, Profile } from '../profile/types';
-import { renderTunnelIproute2 } from './tunnel-iproute2';
+import { netDeviceUnit, renderTunnelIproute2 } from './tunnel-iproute2';
 import type { RenderedFile } from './types';
 
 function iproute2Profile(dad: DadStrategy, lanInterface = 'eth1'): Profile {
@@ -152,5 +152,27 @@ describe('iproute2 script behaviour', () => {
     const r = runWithFakeIp(broken, 'up', { tunnelExists: false, lanAddressPresent: false });
     expect(r.status).not.toBe(0);
     expect(r.calls.some((c) => c.includes('route replace'))).toBe(false);
+  });
+});
+
+describe('the tunnel unit waits for the LAN device', () => {
+  it('names the device unit as systemd-escape --path does', () => {
+    for (const iface of ['eth1', 'eth1.10', 'lan-1', 'br_0']) {
+      const want = spawnSync(
+        'systemd-escape',
+        ['--path', '--suffix=device', `/sys/subsystem/net/devices/${iface}`],
+        {
+          encoding: 'utf8',
+        },
+      ).stdout.trim();
+      expect(netDeviceUnit(iface), iface).toBe(want);
+    }
+  });
+
+  it('wants and orders after the LAN device, so a LAN made late (a VLAN) is there when the address is set', () => {
+    const { unit } = renderOf(iproute2Profile('wait', 'lan-1.10'));
+    expect(unit.content).toContain(
+      'Wants=sys-subsystem-net-devices-lan\\x2d1.10.device\nAfter=sys-subsystem-net-devices-lan\\x2d1.10.device\n',
+    );
   });
 });

@@ -21,6 +21,22 @@ function shellWord(value: string): string {
 }
 
 /**
+ * The systemd device unit of a network interface (udev tags every interface for systemd), escaped as
+ * `systemd-escape --path` does: `/` becomes `-`, and anything outside [A-Za-z0-9:_.] (for a valid
+ * interface name, only `-`) becomes `\xNN`.
+ */
+export function netDeviceUnit(iface: string): string {
+  const escaped = [...iface]
+    .map((c, i) =>
+      /[A-Za-z0-9:_]/.test(c) || (c === '.' && i > 0)
+        ? c
+        : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
+    .join('');
+  return `sys-subsystem-net-devices-${escaped}.device`;
+}
+
+/**
  * DAD with iproute2, the one system that sets address flags directly (ip-address(8)):
  * - optimistic: the `optimistic` flag; it only takes effect together with optimistic_dad=1 on the
  *   LAN, which the sysctl file sets for this strategy.
@@ -75,7 +91,12 @@ export function renderTunnelIproute2(profile: Profile, derived: Derived, ctx: Re
     lanDadComment: dad.comment,
     lanFlags: dad.flags,
   });
-  const unit = fill(unitTmpl, { header: header(ctx), tunnel: tunnel.interface, lan: router.lanInterface });
+  const unit = fill(unitTmpl, {
+    header: header(ctx),
+    tunnel: tunnel.interface,
+    lan: router.lanInterface,
+    lanDevice: netDeviceUnit(router.lanInterface),
+  });
   return [
     {
       path: SCRIPT,
