@@ -26,7 +26,7 @@ function shellWord(value: string): string {
  * interface name, only `-`) becomes `\xNN`.
  */
 export function netDeviceUnit(iface: string): string {
-  const escaped = [...iface]
+  const escaped = Array.from(iface)
     .map((c, i) =>
       /[A-Za-z0-9:_]/.test(c) || (c === '.' && i > 0)
         ? c
