@@ -29,6 +29,7 @@ export const BINARY_PACKAGES: Readonly<Record<string, string>> = {
   ifup: 'ifupdown',
   ifdown: 'ifupdown',
   ip: 'iproute2',
+  ping: 'iputils-ping',
   sysctl: 'procps',
   shellcheck: 'shellcheck',
   sh: 'dash',

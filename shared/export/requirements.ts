@@ -30,7 +30,9 @@ function networkPrograms(system: NetworkSystem): string[] {
 function daemonPrograms(profile: Profile, files: readonly RenderedFile[]): string[] {
   const stages = new Set(files.map((f) => f.stage));
   const out: string[] = [];
-  if (stages.has('ra')) out.push('radvd');
+  // The tunnel watch (with radvd, in the ra stage) pings the broker; without ping it would count the
+  // tunnel as down and take the LAN's default route away.
+  if (stages.has('ra')) out.push('radvd', 'ping');
   if (stages.has('dhcp')) {
     const server = profile.dhcpv6.server;
     switch (server) {

@@ -14,6 +14,7 @@ const ALL_PROGRAMS = [
   'sysctl',
   'ifup',
   'ip',
+  'ping',
   'systemctl',
   'networkctl',
   'netplan',

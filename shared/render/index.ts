@@ -7,6 +7,7 @@ import { renderDhcp } from './dhcp';
 import { renderFirewall } from './firewall';
 import { renderForwarding } from './forwarding';
 import { renderRadvd } from './radvd';
+import { renderTunnelWatch } from './radvd-watch';
 import { renderSysctl } from './sysctl';
 import { renderTunnel } from './tunnel';
 import { STAGES, type RenderContext, type RenderedFile } from './types';
@@ -19,6 +20,7 @@ const RENDERERS: readonly Renderer[] = [
   renderTunnel,
   renderDad,
   renderRadvd,
+  renderTunnelWatch,
   renderDhcp,
   renderFirewall,
   renderForwarding,
