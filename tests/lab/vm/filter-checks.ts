@@ -219,6 +219,63 @@ export async function checkLanDownUp(vm: Vm, profile: Profile): Promise<CheckRes
   return { name, pass: address === `${d.lanRouter}/64`, saw: address ?? 'gone' };
 }
 
+/** The router lifetime in the RA the pc gets when it asks (rdisc6), or undefined without an answer. */
+async function routerLifetime(pc: Exec): Promise<number | undefined> {
+  const r = await pc(['rdisc6', '-1', '-w', '3000', LAB.pcInterface], { timeoutMs: 15_000 });
+  const m = /Router lifetime\s*:\s*(\d+)/.exec(r.stdout);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function waitForLifetime(
+  pc: Exec,
+  want: number,
+  ms: number,
+): Promise<{ ok: boolean; seconds: number; last: number | undefined }> {
+  const start = performance.now();
+  let last: number | undefined;
+  while (performance.now() - start < ms) {
+    last = await routerLifetime(pc);
+    if (last === want) return { ok: true, seconds: (performance.now() - start) / 1000, last };
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  return { ok: false, seconds: (performance.now() - start) / 1000, last };
+}
+
+/**
+ * Tunnel health feeds the RAs: the broker's side drops every protocol-41 packet (the tunnel is cut
+ * both ways, nothing else changes), the pc then hears router lifetime 0 (the watch needs three lost
+ * pings, 10 s apart), and once the cut ends the profile's lifetime again.
+ */
+export async function checkRaFollowsTunnel(vm: Vm, profile: Profile): Promise<CheckResult> {
+  const name =
+    'the tunnel cut at the broker: the pc hears router lifetime 0, and the lifetime again once it works';
+  const pc = inNamespace(vm, 'pc');
+  const isp = inNamespace(vm, 'isp');
+  const table = 'ip v6wcut';
+  const want = profile.ra.defaultLifetimeSeconds;
+  try {
+    const made = await isp([
+      'nft',
+      `add table ${table}; ` +
+        `add chain ${table} in { type filter hook input priority -300; }; add rule ${table} in ip protocol 41 drop; ` +
+        `add chain ${table} out { type filter hook output priority -300; }; add rule ${table} out ip protocol 41 drop`,
+    ]);
+    if (made.code !== 0) return { name, pass: false, saw: `nft: ${oneLine(made.stderr)}` };
+    const down = await waitForLifetime(pc, 0, 90_000);
+    await isp(['nft', 'delete', 'table', ...table.split(' ')]);
+    const up = down.ok ? await waitForLifetime(pc, want, 60_000) : { ok: false, seconds: 0, last: undefined };
+    return {
+      name,
+      pass: down.ok && up.ok,
+      saw: down.ok
+        ? `lifetime 0 ${down.seconds.toFixed(0)} s after the cut; ${up.ok ? `${want} again ${up.seconds.toFixed(0)} s after it ended` : `still ${String(up.last)} 60 s after it ended`}`
+        : `still ${String(down.last)} 90 s after the cut`,
+    };
+  } finally {
+    await isp(['nft', 'delete', 'table', ...table.split(' ')]);
+  }
+}
+
 /**
  * Every check above that applies to this router, in an order that leaves the lab usable: the LAN
  * down/up last. `closedPort` is a port nothing on the router listens on and no profile opens.
