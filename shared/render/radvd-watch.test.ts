@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectGolden } from '../../tests/helpers/golden';
 import { defaultProfile } from '../profile/defaults';
 import { derive } from '../profile/derive';
 import { renderRadvd } from './radvd';
@@ -25,6 +26,10 @@ describe('the tunnel watch files', () => {
       ['/etc/systemd/system/v6wizard-tunnel-watch.service', 'ra', 'v6wizard-tunnel-watch'],
       [WATCH.dropin, 'ra', 'radvd'],
     ]);
+  });
+
+  it('match their golden files', () => {
+    expectGolden('tunnel-watch', files);
   });
 
   it('the script passes shellcheck and sh -n', () => {

@@ -16,7 +16,7 @@ export const WATCH = {
   /** The file radvd reads: /etc/radvd.conf, or it with router lifetime 0 while the tunnel is down. */
   runConf: '/run/v6wizard/radvd.conf',
   /** One ping to the broker's tunnel address this often (seconds); it also keeps a NAT mapping alive. */
-  intervalSeconds: 10,
+  intervalSeconds: 5,
   /** Unanswered pings in a row before the tunnel counts as down. */
   failures: 3,
 } as const;

@@ -304,7 +304,7 @@ describe('apply over SSH on a router VM (ifupdown, SLAAC)', () => {
           ...(await installExportSampled(theVm(), await exportProfile(profile, work))),
           ...(await networkChecks(theVm(), profile)),
           ...(await filterChecks(theVm(), profile, [], CLOSED_PORT)),
-          // Once in npm test (about a minute: the watch needs three lost pings 10 s apart).
+          // Once in npm test (about half a minute: the watch needs three lost pings 5 s apart).
           await checkRaFollowsTunnel(theVm(), profile),
         ];
         for (const c of checks) process.stdout.write(`${formatCheck('he-ifupdown-slaac@trixie', c)}\n`);

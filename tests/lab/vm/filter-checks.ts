@@ -244,7 +244,7 @@ async function waitForLifetime(
 /**
  * Tunnel health feeds the RAs: the broker's side drops every protocol-41 packet (the tunnel is cut
  * both ways, nothing else changes), the pc then hears router lifetime 0 (the watch needs three lost
- * pings, 10 s apart), and once the cut ends the profile's lifetime again.
+ * pings, 5 s apart), and once the cut ends the profile's lifetime again.
  */
 export async function checkRaFollowsTunnel(vm: Vm, profile: Profile): Promise<CheckResult> {
   const name =
