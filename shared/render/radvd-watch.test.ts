@@ -205,8 +205,30 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM, so radvd takes its privilege-separation child with it; then anything still running from
+  // this test's folder (other test files look for stray radvd processes).
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) {
+            resolve();
+            return;
+          }
+          const timer = setTimeout(() => {
+            c.kill('SIGKILL');
+            resolve();
+          }, 5_000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  spawnSync('pkill', ['-KILL', '-f', dir]);
   for (const ns of Object.values(NS)) spawnSync('ip', ['netns', 'del', ns]);
   rmSync(dir, { recursive: true, force: true });
 });

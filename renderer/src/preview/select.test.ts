@@ -10,7 +10,12 @@ describe('preview selection', () => {
     const shown = filesForStages(files, ['network', 'sysctl']);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((f) => f.stage === 'network' || f.stage === 'sysctl')).toBe(true);
-    expect(filesForStages(files, ['ra']).map((f) => f.path)).toEqual(['/etc/radvd.conf']);
+    expect(filesForStages(files, ['ra']).map((f) => f.path)).toEqual([
+      '/etc/radvd.conf',
+      '/etc/systemd/system/radvd.service.d/60-v6wizard-watch.conf',
+      '/etc/systemd/system/v6wizard-tunnel-watch.service',
+      '/usr/local/sbin/v6wizard-tunnel-watch',
+    ]);
     expect(filesForStages(files, [])).toEqual([]);
   });
 
