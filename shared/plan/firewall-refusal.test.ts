@@ -64,6 +64,18 @@ describe('the plan and other tools’ firewalls', () => {
     });
   });
 
+  it("warns an iptables backend's user that ufw's own IPv6 allowances come after v6wizard's chains", () => {
+    const p = plan(withBackend('iptables-nft'), UFW);
+    const note = p.notes.find((n) => n.code === 'firewallDecidesFirst');
+    expect(note).toEqual({ code: 'firewallDecidesFirst', severity: 'warning', params: { tools: 'ufw' } });
+    expect(noteText(note!)).toMatch(
+      /^v6wizard's IPv6 chains are jumped to first .* ufw's own IPv6 rules never see/,
+    );
+    expect(plan(withBackend('iptables-nft'), ACCEPTING).notes.map((n) => n.code)).not.toContain(
+      'firewallDecidesFirst',
+    );
+  });
+
   it('lets nftables through beside a table that only accepts, and shows that table untouched', () => {
     const p = plan(withBackend('nftables'), ACCEPTING);
     expect(refusals(p.notes)).toEqual([]);

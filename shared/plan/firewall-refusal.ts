@@ -29,6 +29,14 @@ export function firewallNotes(profile: Profile, others: OtherFirewall | undefine
   const parts = untouchedParts(others);
   if (parts.length > 0)
     notes.push({ code: 'firewallUntouched', severity: 'info', params: { parts: parts.join(', ') } });
+  // With an iptables backend v6wizard's chains decide before the other tool's: its IPv6 allowances
+  // (ufw's allow rules, say) are shadowed, which its users would not guess.
+  if (profile.router.firewallBackend !== 'nftables' && others.tools.length > 0)
+    notes.push({
+      code: 'firewallDecidesFirst',
+      severity: 'warning',
+      params: { tools: others.tools.join(' and ') },
+    });
   return notes;
 }
 

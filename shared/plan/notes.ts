@@ -28,6 +28,8 @@ export const PLAN_NOTE_TEXT = {
   nftablesBehindForeignDrop:
     "{path}: nftables is refused on this router: another IPv6 filter chain drops by policy ({found}). An accept in v6wizard's own nftables table cannot override that drop, so forwarding from the LAN and the openings would be dropped. Choose {choose} instead: v6wizard's chains then sit at the top of that same table and decide first; the other tool's chains stay untouched.",
   firewallUntouched: 'Left untouched in the firewall: {parts}.',
+  firewallDecidesFirst:
+    "v6wizard's IPv6 chains are jumped to first and end in a refusal or a drop, so {tools}'s own IPv6 rules never see what v6wizard does not accept. A port you opened to this router with {tools} (Samba for the LAN, say) must be listed under the firewall's router services too, and one to a LAN host under the openings; IPv4 stays {tools}'s alone.",
 } as const;
 
 export type PlanNoteCode = keyof typeof PLAN_NOTE_TEXT;

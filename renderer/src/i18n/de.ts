@@ -463,6 +463,8 @@ export const de: Catalogue = {
   'plan.note.nftablesBehindForeignDrop':
     '{path}: Das nftables-Backend wird auf diesem Router abgelehnt, weil eine andere IPv6-Filterkette per Policy verwirft ({found}). Ein accept in der eigenen nftables-Tabelle von v6wizard hebt dieses Verwerfen nicht auf, also würden Weiterleitung aus dem LAN und die Freigaben verworfen. Wählen Sie im Schritt Router {choose}: Die Ketten von v6wizard stehen dann oben in genau dieser Tabelle und entscheiden zuerst; die Ketten des anderen Werkzeugs bleiben unberührt.',
   'plan.note.firewallUntouched': 'In der Firewall unberührt: {parts}.',
+  'plan.note.firewallDecidesFirst':
+    'Die IPv6-Ketten von v6wizard werden zuerst angesprungen und enden mit Abweisen oder Verwerfen. Was v6wizard nicht annimmt, erreicht die eigenen IPv6-Regeln von {tools} also nie. Ein Port, den Sie mit {tools} zum Router geöffnet haben (etwa Samba für das LAN), muss auch unter den Router-Diensten der Firewall stehen, einer zu einem Rechner im LAN unter den Freigaben; IPv4 bleibt allein Sache von {tools}.',
   'step.apply.title': 'Anwenden',
   'step.apply.intro':
     'Spielt die Dateien über SSH auf den Router. v6wizard sichert vorher alles, prüft jede Datei mit ihrem Dienst und schaltet unter einem Zeitgeber um: Erreicht es den Router danach nicht wieder, stellt der Router die alten Einstellungen selbst wieder her.',

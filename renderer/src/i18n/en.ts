@@ -447,6 +447,7 @@ export const en = {
   'plan.note.port53Now': PLAN_NOTE_TEXT.port53Now,
   'plan.note.nftablesBehindForeignDrop': PLAN_NOTE_TEXT.nftablesBehindForeignDrop,
   'plan.note.firewallUntouched': PLAN_NOTE_TEXT.firewallUntouched,
+  'plan.note.firewallDecidesFirst': PLAN_NOTE_TEXT.firewallDecidesFirst,
   'step.apply.title': 'Apply',
   'step.apply.intro':
     'Put the files on the router over SSH. v6wizard backs up everything first, checks each file with its daemon, and switches under a timer: if it cannot reach the router again afterwards, the router puts the old settings back by itself.',
