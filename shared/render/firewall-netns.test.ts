@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inNs, vethBetween } from '../../tests/helpers/netns';
 import { derive } from '../profile/derive';
 import type { FirewallBackend, Profile } from '../profile/types';
 import { renderFirewall } from './firewall';
@@ -50,7 +51,6 @@ function must(argv: string[]): string {
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.out}`);
   return r.out;
 }
-const inNs = (ns: string, ...argv: string[]): string[] => ['ip', 'netns', 'exec', ns, ...argv];
 
 const LISTENER = `
 const net = require('node:net'), dgram = require('node:dgram');
@@ -296,36 +296,8 @@ describe.each(BACKENDS)('firewall in network namespaces (real kernel, %s)', (bac
     must(inNs(NS.lan, 'sysctl', '-q', '-w', 'net.ipv4.tcp_timestamps=0'));
     sysctls(NS.inet, false);
     sysctls(NS.spare, false);
-    must([
-      'ip',
-      '-n',
-      NS.router,
-      'link',
-      'add',
-      'eth1',
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'lan0',
-      'netns',
-      NS.lan,
-    ]);
-    must([
-      'ip',
-      '-n',
-      NS.router,
-      'link',
-      'add',
-      'he-ipv6',
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'wan0',
-      'netns',
-      NS.inet,
-    ]);
+    must(vethBetween(NS.router, 'eth1', NS.lan, 'lan0'));
+    must(vethBetween(NS.router, 'he-ipv6', NS.inet, 'wan0'));
     const setup: [string, string[]][] = [
       [NS.router, ['link', 'set', 'eth1', 'up']],
       [NS.router, ['link', 'set', 'he-ipv6', 'up']],
